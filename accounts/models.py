@@ -1,0 +1,48 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    DEPUTY = "deputy", "人大代表"
+    OFFICE = "office", "选任联工委工作人员"
+    UNIT_HANDLER = "unit_handler", "承办单位经办人"
+    UNIT_LEADER = "unit_leader", "承办单位负责人"
+    SUPERVISOR = "supervisor", "督办人员"
+
+
+class User(AbstractUser):
+    """A person who logs in. One role each; unit roles belong to one handling unit."""
+
+    role = models.CharField("角色", max_length=20, choices=Role.choices, blank=True)
+    unit = models.ForeignKey(
+        "congress.Unit",
+        verbose_name="所属承办单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    phone = models.CharField("手机号", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def get_full_name(self):
+        # Chinese names are written family name first, with no space.
+        return f"{self.last_name}{self.first_name}".strip()
+
+    @property
+    def is_office(self) -> bool:
+        return self.role == Role.OFFICE
+
+    @property
+    def is_unit_staff(self) -> bool:
+        return self.role in (Role.UNIT_HANDLER, Role.UNIT_LEADER) and self.unit_id is not None
+
+    @property
+    def deputy_or_none(self):
+        return getattr(self, "deputy", None) if self.role == Role.DEPUTY else None

@@ -1,0 +1,33 @@
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+
+from suggestions.models import Assignment, Status, Suggestion
+
+
+class SuggestionFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices)
+    delegation = django_filters.NumberFilter(field_name="lead_deputy__delegation")
+    unit = django_filters.NumberFilter(method="filter_unit", label="承办单位")
+    category = django_filters.CharFilter(field_name="category__code")
+    q = django_filters.CharFilter(method="filter_q", label="关键词")
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "status",
+            "session",
+            "period",
+            "field",
+            "delegation",
+            "unit",
+            "category",
+            "rating",
+            "is_complex",
+            "lead_deputy",
+        ]
+
+    def filter_unit(self, qs, name, value):
+        return qs.filter(Exists(Assignment.objects.filter(suggestion=OuterRef("pk"), unit=value, is_active=True)))
+
+    def filter_q(self, qs, name, value):
+        return qs.filter(Q(title__icontains=value) | Q(body__icontains=value))

@@ -1,0 +1,257 @@
+from django.utils import timezone
+from rest_framework import serializers
+
+from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Unit
+from suggestions.models import (
+    Assignment,
+    Deadline,
+    Evaluation,
+    Event,
+    HandlingRecord,
+    Reply,
+    Status,
+    Suggestion,
+    SuggestionDeputy,
+)
+from suggestions.timeline import event_label
+from suggestions.workflow import available, context_for
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = ["id", "name", "short_name", "kind", "kind_display", "duties", "is_active"]
+
+
+class DelegationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Delegation
+        fields = ["id", "name", "order"]
+
+
+class DeputySerializer(serializers.ModelSerializer):
+    """Public facts only: phone, ID number and address never leave through the API."""
+
+    delegation = serializers.CharField(source="delegation.name", read_only=True)
+
+    class Meta:
+        model = Deputy
+        fields = ["id", "name", "gender", "delegation", "occupation", "term"]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    term = serializers.CharField(source="term.name", read_only=True)
+
+    class Meta:
+        model = Session
+        fields = ["id", "name", "term", "number", "start_date", "end_date", "catalogue_published"]
+
+
+class FieldSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Field
+        fields = ["id", "name", "order", "is_active"]
+
+
+class ReplyCategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReplyCategory
+        fields = ["id", "code", "name", "definition", "outcome", "is_active"]
+
+
+class SuggestionListSerializer(serializers.ModelSerializer):
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    session = serializers.CharField(source="session.name", read_only=True)
+    field = serializers.CharField(source="field.name", default=None, read_only=True)
+    lead_deputy = serializers.CharField(source="lead_deputy.name", read_only=True)
+    delegation = serializers.CharField(source="lead_deputy.delegation.name", read_only=True)
+    category = serializers.CharField(source="category.code", default=None, read_only=True)
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "id",
+            "display_number",
+            "number",
+            "period",
+            "title",
+            "status",
+            "status_display",
+            "session",
+            "field",
+            "lead_deputy",
+            "delegation",
+            "category",
+            "rating",
+            "is_complex",
+            "created_at",
+            "submitted_at",
+            "assigned_at",
+            "replied_at",
+            "closed_at",
+        ]
+
+
+class CreateDraftSerializer(serializers.Serializer):
+    """Input for a new draft; the text itself is validated by the domain's SuggestionForm."""
+
+    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
+    period = serializers.ChoiceField(choices=Suggestion._meta.get_field("period").choices, default="session")
+    title = serializers.CharField(max_length=200)
+    body = serializers.CharField(required=False, allow_blank=True)
+    field = serializers.PrimaryKeyRelatedField(queryset=Field.objects.filter(is_active=True), required=False)
+    formed_by = serializers.CharField(required=False)
+    disclosure = serializers.CharField(required=False)
+
+
+class DeputyLinkSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="deputy.name")
+    delegation = serializers.CharField(source="deputy.delegation.name")
+    role_display = serializers.CharField(source="get_role_display")
+
+    class Meta:
+        model = SuggestionDeputy
+        fields = ["deputy", "name", "delegation", "role", "role_display", "confirmed_at"]
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name")
+    role_display = serializers.CharField(source="get_role_display")
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "role",
+            "role_display",
+            "assigned_at",
+            "signed_at",
+            "opinion_sent_at",
+            "is_active",
+            "ended_at",
+        ]
+
+
+class DeadlineSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display")
+    state = serializers.CharField()
+    unit = serializers.CharField(source="assignment.unit.short_name", default=None)
+
+    class Meta:
+        model = Deadline
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "unit",
+            "start_date",
+            "due_date",
+            "explanation",
+            "met_at",
+            "cancelled",
+            "state",
+        ]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    label = serializers.SerializerMethodField()
+    actor = serializers.CharField(source="actor.__str__", default="系统")
+    unit = serializers.CharField(source="unit.short_name", default=None)
+
+    class Meta:
+        model = Event
+        fields = ["id", "name", "label", "actor", "unit", "at", "from_status", "to_status", "payload"]
+
+    def get_label(self, event) -> str:
+        return event_label(event.name)
+
+
+class EvaluationSerializer(serializers.ModelSerializer):
+    deputy = serializers.CharField(source="deputy.name")
+
+    class Meta:
+        model = Evaluation
+        fields = ["deputy", "result", "attitude", "comment", "created_at"]
+
+
+class ReplySerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.short_name")
+    category = serializers.CharField(source="category.code")
+    evaluations = EvaluationSerializer(many=True)
+
+    class Meta:
+        model = Reply
+        fields = [
+            "id",
+            "round",
+            "unit",
+            "category",
+            "stage",
+            "levels_passed",
+            "body",
+            "letter",
+            "sent_at",
+            "evaluations",
+        ]
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.short_name")
+
+    class Meta:
+        model = HandlingRecord
+        fields = ["id", "unit", "kind", "channel", "happened_on", "summary", "attachment", "created_at"]
+
+
+class SuggestionDetailSerializer(SuggestionListSerializer):
+    deputies = DeputyLinkSerializer(source="deputy_links", many=True)
+    assignments = AssignmentSerializer(many=True)
+    due_dates = serializers.SerializerMethodField()
+    events = EventSerializer(many=True)
+    replies = serializers.SerializerMethodField()
+    records = RecordSerializer(many=True)
+    available_actions = serializers.SerializerMethodField()
+    merged_into = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta(SuggestionListSerializer.Meta):
+        fields = [
+            *SuggestionListSerializer.Meta.fields,
+            "body",
+            "formed_by",
+            "disclosure",
+            "merged_into",
+            "not_suggestion_reason",
+            "reply_round",
+            "version",
+            "deputies",
+            "assignments",
+            "due_dates",
+            "events",
+            "replies",
+            "records",
+            "available_actions",
+        ]
+
+    def get_due_dates(self, s) -> list[dict]:
+        qs = Deadline.objects.filter(suggestion=s).select_related("assignment__unit")
+        qs = qs.with_state(timezone.localdate(), Policy.current().due_soon_days)
+        return DeadlineSerializer(qs, many=True).data
+
+    def get_replies(self, s) -> list[dict]:
+        qs = s.replies.select_related("unit", "category").prefetch_related("evaluations__deputy")
+        user = self.context["request"].user
+        if not (user.is_unit_staff or user.role in ("office", "supervisor")):
+            # Deputies see a reply once it is sent, not the unit's drafts.
+            qs = qs.filter(stage=Reply.Stage.SENT)
+        return ReplySerializer(qs, many=True, context=self.context).data
+
+    def get_available_actions(self, s) -> list[dict]:
+        ctx = context_for(self.context["request"].user, s)
+        return [{"name": tr.name, "label": tr.label, "blocked_reason": reason} for tr, reason in available(ctx)]
+
+
+STATUS_CHOICES = Status.choices

@@ -1,0 +1,86 @@
+"""Due-date arithmetic on China's statutory calendar, with a human-readable explanation.
+
+Working days come from chinese-calendar, which knows the State Council's holidays and make-up
+working weekends (调休) for the years it covers. For a year it does not yet cover we count
+Monday to Friday and say so in the explanation, rather than refusing to compute a due date.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import chinese_calendar
+from dateutil.relativedelta import relativedelta
+
+HOLIDAY_NAMES = {h.value: h.chinese for h in chinese_calendar.Holiday}
+# Holidays whose dates never move, used for years the calendar does not cover yet.
+FIXED_HOLIDAYS = {(1, 1): "元旦", (5, 1): "劳动节", (10, 1): "国庆节", (10, 2): "国庆节", (10, 3): "国庆节"}
+
+
+@dataclass(frozen=True)
+class Due:
+    date: date
+    explanation: str
+
+
+def fmt(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _is_workday(d: date) -> tuple[bool, bool]:
+    """(is a working day, known from the statutory calendar)."""
+    try:
+        return chinese_calendar.is_workday(d), True
+    except NotImplementedError:
+        return d.weekday() < 5 and (d.month, d.day) not in FIXED_HOLIDAYS, False
+
+
+def add_months(start: date, months: int, what: str = "") -> Due:
+    """Calendar months; the 31st plus one month is the last day of the shorter month."""
+    end = start + relativedelta(months=months)
+    return Due(end, f"自{what}{fmt(start)}起{months}个月，至{fmt(end)}。")
+
+
+def add_days(start: date, days: int, what: str = "") -> Due:
+    end = start + timedelta(days=days)
+    return Due(end, f"自{what}{fmt(start)}起{days}天，至{fmt(end)}。")
+
+
+def add_working_days(start: date, days: int, what: str = "") -> Due:
+    """The `days`-th working day after `start` (the start day itself does not count)."""
+    d, counted = start, 0
+    holidays: dict[str, list[date]] = {}
+    makeup: list[date] = []
+    unknown_years: set[int] = set()
+    while counted < days:
+        d += timedelta(days=1)
+        workday, known = _is_workday(d)
+        if not known:
+            unknown_years.add(d.year)
+        if workday:
+            counted += 1
+            if d.weekday() >= 5:
+                makeup.append(d)
+        elif d.weekday() < 5:
+            holidays.setdefault(_holiday_name(d, known), []).append(d)
+    parts = [f"自{what}{fmt(start)}起{days}个工作日，至{fmt(d)}"]
+    for name, days_off in holidays.items():
+        parts.append(f"其间{name}假期{_span(days_off)}不计")
+    if makeup:
+        parts.append("、".join(fmt(m) for m in makeup) + "为调休工作日，计入")
+    if unknown_years:
+        years = "、".join(f"{y}年" for y in sorted(unknown_years))
+        parts.append(f"{years}法定节假日安排尚未收录，暂按周一至周五及元旦、劳动节、国庆节固定假日计算")
+    return Due(d, "；".join(parts) + "。")
+
+
+def _span(days: list[date]) -> str:
+    if len(days) == 1:
+        return fmt(days[0])
+    return f"{fmt(days[0])}至{fmt(days[-1])}（{len(days)}个工作日）"
+
+
+def _holiday_name(d: date, known: bool) -> str:
+    if not known:
+        return FIXED_HOLIDAYS[(d.month, d.day)]
+    _, name = chinese_calendar.get_holiday_detail(d)
+    return HOLIDAY_NAMES.get(name, name or "法定节假日")

@@ -1,0 +1,44 @@
+"""Who may see which suggestion: the one place that decides it.
+
+Every view and API endpoint fetches suggestions through `visible_to` or `get_for`; nothing
+else calls `Suggestion.objects.get` on a user's behalf.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Role
+
+from .models import Assignment, Status, Suggestion, SuggestionDeputy
+
+# Drafts, withdrawn suggestions and those returned for revision stay between the deputy and the office.
+NOT_YET_PUBLIC = [Status.DRAFT, Status.RETURNED, Status.WITHDRAWN, Status.NOT_SUGGESTION, Status.SUBMITTED]
+
+
+def visible_to(user) -> QuerySet[Suggestion]:
+    qs = Suggestion.objects.all()
+    if user is None or not user.is_authenticated:
+        return public(qs)
+    if user.role in (Role.OFFICE, Role.SUPERVISOR) or user.is_superuser:
+        return qs.exclude(status=Status.DRAFT)
+    if user.role == Role.DEPUTY and hasattr(user, "deputy"):
+        links = SuggestionDeputy.objects.filter(suggestion=OuterRef("pk"), deputy=user.deputy)
+        return qs.filter(Exists(links))
+    if user.is_unit_staff:
+        # A unit keeps seeing what it was once assigned, even after it was reassigned away.
+        mine = Assignment.objects.filter(suggestion=OuterRef("pk"), unit_id=user.unit_id)
+        return qs.filter(Exists(mine))
+    return qs.none()
+
+
+def public(qs: QuerySet[Suggestion] | None = None) -> QuerySet[Suggestion]:
+    """What anyone may see: registered suggestions of a session whose catalogue is published."""
+    qs = Suggestion.objects.all() if qs is None else qs
+    return qs.filter(number__isnull=False, session__catalogue_published=True).exclude(Q(status__in=NOT_YET_PUBLIC))
+
+
+def get_for(user, pk) -> Suggestion:
+    try:
+        return visible_to(user).select_related("session", "field", "lead_deputy", "category").get(pk=pk)
+    except (Suggestion.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该建议，或您无权查看") from None

@@ -1,0 +1,552 @@
+"""Every change to a suggestion goes through here.
+
+`step()` applies one Transition from `workflow.TRANSITIONS`: under a row lock it checks the
+state and the actor, claims the change with a conditional UPDATE (status and version must still
+be what was read) and writes the Event in the same transaction. The functions below are the
+steps themselves; `perform()` is the entry point for views and the API: it validates the input
+with the step's form and calls the step's function.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from congress.models import Deputy, Policy, ReplyCategory, Session, Unit
+
+from . import deadlines
+from .errors import Conflict, InvalidInput, PermissionDenied
+from .forms import SuggestionForm, form_for
+from .models import (
+    RATING_ORDER,
+    Assignment,
+    Deadline,
+    Disclosure,
+    Evaluation,
+    Event,
+    FormedBy,
+    HandlingRecord,
+    NumberSeries,
+    Period,
+    Rating,
+    ReassignmentRequest,
+    Reply,
+    Status,
+    Suggestion,
+    SuggestionDeputy,
+)
+from .workflow import TRANSITIONS, Context, Transition, context_for
+
+Kind = Deadline.Kind
+
+
+class UnknownStep(LookupError):
+    """No step of that name can be asked for (HTTP 404)."""
+
+
+@dataclass
+class Step:
+    """What the body of a step works with, and the event it will write."""
+
+    suggestion: Suggestion
+    ctx: Context
+    event: Event
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+def check(tr: Transition, ctx: Context) -> None:
+    """Raise Conflict (wrong state), PermissionDenied (wrong party) or Conflict (a guard)."""
+    status = ctx.suggestion.status
+    if status not in tr.sources:
+        raise Conflict(f"建议当前状态为“{Status(status).label}”，不能{tr.label}")
+    if not ctx.parties & tr.who:
+        raise PermissionDenied(f"您无权对此建议{tr.label}")
+    for guard in tr.guards:
+        if reason := guard(ctx):
+            raise Conflict(reason)
+
+
+@contextmanager
+def step(suggestion: Suggestion, name: str, *, actor: User | None) -> Iterator[Step]:
+    tr = TRANSITIONS[name]
+    with transaction.atomic():
+        current = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+        ctx = context_for(actor, current)
+        check(tr, ctx)
+        target = tr.leads_to(current.status)
+        now = timezone.now()
+        claimed = Suggestion.objects.filter(pk=current.pk, status=current.status, version=current.version).update(
+            status=target, version=F("version") + 1, updated_at=now
+        )
+        if claimed != 1:
+            raise Conflict("建议已被他人处理，请刷新后重试")
+        from_status = current.status
+        current.status, current.version, current.updated_at = target, current.version + 1, now
+        unit = ctx.assignment.unit if ctx.assignment else None
+        st = Step(
+            current,
+            ctx,
+            Event(
+                suggestion=current, name=name, actor=actor, unit=unit, at=now, from_status=from_status, to_status=target
+            ),
+        )
+        yield st
+        st.event.payload = st.payload
+        st.event.save()
+    # Keep the caller's object in step with the database.
+    suggestion.refresh_from_db()
+
+
+def perform(suggestion: Suggestion, name: str, *, actor: User, data=None, files=None) -> Event:
+    """Validate the input of step `name` and apply it. Raises Conflict, PermissionDenied, InvalidInput."""
+    if name not in STEPS:
+        raise UnknownStep(name)
+    ctx = context_for(actor, suggestion)
+    check(TRANSITIONS[name], ctx)  # fail fast, before looking at the input
+    form = form_for(name, ctx, data, files)
+    if not form.is_valid():
+        raise InvalidInput({k: [str(m) for m in v] for k, v in form.errors.items()})
+    return STEPS[name](suggestion, actor=actor, **form.cleaned_data)
+
+
+# --- The deputy's draft -------------------------------------------------------------------------
+
+
+def create_draft(*, actor: User, session: Session, period: str = Period.SESSION, **fields) -> Suggestion:
+    deputy = getattr(actor, "deputy", None)
+    if deputy is None or actor.role != "deputy":
+        raise PermissionDenied("只有人大代表可以提出建议")
+    # A draft needs only its title; `submit` asks for the rest.
+    form = SuggestionForm({"formed_by": FormedBy.RESEARCH, "disclosure": Disclosure.FULL, **fields})
+    if not form.is_valid():
+        raise InvalidInput({k: [str(m) for m in v] for k, v in form.errors.items()})
+    with transaction.atomic():
+        suggestion = Suggestion.objects.create(
+            session=session,
+            period=period,
+            lead_deputy=deputy,
+            status=Status.DRAFT,
+            **{k: v for k, v in form.cleaned_data.items() if v not in (None, "")},
+        )
+        SuggestionDeputy.objects.create(
+            suggestion=suggestion, deputy=deputy, role=SuggestionDeputy.Role.LEAD, confirmed_at=timezone.now()
+        )
+        Event.objects.create(suggestion=suggestion, name="create", actor=actor, to_status=Status.DRAFT)
+    return suggestion
+
+
+def edit(suggestion, *, actor, **fields) -> Event:
+    with step(suggestion, "edit", actor=actor) as st:
+        s = st.suggestion
+        changed = [k for k, v in fields.items() if getattr(s, k) != v]
+        for k in changed:
+            setattr(s, k, fields[k])
+        s.save(update_fields=changed or ["updated_at"])
+        if {"title", "body"} & set(changed):
+            # Co-signers agreed to a text; a new text needs their agreement again.
+            reset = s.deputy_links.filter(role=SuggestionDeputy.Role.COSIGNER, confirmed_at__isnull=False)
+            st.payload["confirmations_reset"] = reset.update(confirmed_at=None)
+        st.payload["changed"] = changed
+    return st.event
+
+
+def invite_cosigners(suggestion, *, actor, deputies: list[Deputy]) -> Event:
+    with step(suggestion, "invite_cosigners", actor=actor) as st:
+        SuggestionDeputy.objects.bulk_create(
+            SuggestionDeputy(suggestion=st.suggestion, deputy=d, role=SuggestionDeputy.Role.COSIGNER) for d in deputies
+        )
+        st.payload["deputies"] = [d.name for d in deputies]
+    return st.event
+
+
+def confirm_cosign(suggestion, *, actor) -> Event:
+    with step(suggestion, "confirm_cosign", actor=actor) as st:
+        SuggestionDeputy.objects.filter(pk=st.ctx.deputy_link.pk).update(confirmed_at=timezone.now())
+        st.payload["deputy"] = st.ctx.deputy_link.deputy.name
+    return st.event
+
+
+def decline_cosign(suggestion, *, actor) -> Event:
+    with step(suggestion, "decline_cosign", actor=actor) as st:
+        st.payload["deputy"] = st.ctx.deputy_link.deputy.name
+        st.ctx.deputy_link.delete()
+    return st.event
+
+
+def submit(suggestion, *, actor) -> Event:
+    with step(suggestion, "submit", actor=actor) as st:
+        st.suggestion.submitted_at = st.event.at
+        st.suggestion.save(update_fields=["submitted_at"])
+    return st.event
+
+
+def withdraw(suggestion, *, actor, note="") -> Event:
+    with step(suggestion, "withdraw", actor=actor) as st:
+        st.payload["note"] = note
+    return st.event
+
+
+# --- Review by the office -----------------------------------------------------------------------
+
+
+def return_for_revision(suggestion, *, actor, note) -> Event:
+    with step(suggestion, "return", actor=actor) as st:
+        st.payload["note"] = note
+    return st.event
+
+
+def register(suggestion, *, actor, note="") -> Event:
+    with step(suggestion, "register", actor=actor) as st:
+        s = st.suggestion
+        series, _ = NumberSeries.objects.select_for_update().get_or_create(session=s.session, period=s.period)
+        series.last += 1
+        series.save(update_fields=["last"])
+        s.number, s.registered_at = series.last, st.event.at
+        s.save(update_fields=["number", "registered_at"])
+        if s.period == Period.INTERSESSION:
+            deadlines.open_deadline(s, Kind.INTERSESSION_ASSIGN, start=timezone.localdate(st.event.at))
+        st.payload.update(number=s.number, display_number=s.display_number, note=note)
+    return st.event
+
+
+def merge(suggestion, *, actor, into: Suggestion, note="") -> Event:
+    """并案: this suggestion's deputies join `into`, so its reply reaches every one of them."""
+    with step(suggestion, "merge", actor=actor) as st:
+        s = st.suggestion
+        s.merged_into = into
+        s.save(update_fields=["merged_into"])
+        already = set(into.deputy_links.values_list("deputy_id", flat=True))
+        SuggestionDeputy.objects.bulk_create(
+            SuggestionDeputy(
+                suggestion=into, deputy_id=link.deputy_id, role=SuggestionDeputy.Role.MERGED, confirmed_at=st.event.at
+            )
+            for link in s.deputy_links.all()
+            if link.deputy_id not in already
+        )
+        st.payload.update(into=into.pk, into_number=into.display_number, note=note)
+        Event.objects.create(
+            suggestion=into,
+            name="merged_in",
+            actor=actor,
+            at=st.event.at,
+            from_status=into.status,
+            to_status=into.status,
+            payload={"from": s.pk, "title": s.title},
+        )
+    return st.event
+
+
+def reject(suggestion, *, actor, reason, note) -> Event:
+    with step(suggestion, "reject", actor=actor) as st:
+        st.suggestion.not_suggestion_reason = reason
+        st.suggestion.save(update_fields=["not_suggestion_reason"])
+        st.payload.update(reason=reason, note=note)
+    return st.event
+
+
+def mark_complex(suggestion, *, actor, note="") -> Event:
+    with step(suggestion, "mark_complex", actor=actor) as st:
+        s = st.suggestion
+        if s.is_complex:
+            raise Conflict("该建议已标记为复杂建议")
+        s.is_complex = True
+        s.save(update_fields=["is_complex"])
+        for old in Deadline.objects.open().filter(suggestion=s, kind=Kind.REPLY):
+            old.cancelled = True
+            old.save(update_fields=["cancelled"])
+            deadlines.open_deadline(s, Kind.REPLY_COMPLEX, start=old.start_date, assignment=old.assignment)
+        st.payload["note"] = note
+    return st.event
+
+
+# --- Assignment and sign-for --------------------------------------------------------------------
+
+
+def _assign_unit(s: Suggestion, unit: Unit, role: str, day) -> Assignment:
+    a = Assignment.objects.create(suggestion=s, unit=unit, role=role)
+    deadlines.open_deadline(s, Kind.SIGN, start=day, assignment=a)
+    deadlines.open_deadline(s, Kind.REASSIGN_WINDOW, start=day, assignment=a)
+    if role == Assignment.Role.LEAD:
+        deadlines.open_deadline(s, Kind.REPLY_COMPLEX if s.is_complex else Kind.REPLY, start=day, assignment=a)
+    else:
+        deadlines.open_deadline(s, Kind.CO_OPINION, start=day, assignment=a)
+    return a
+
+
+def assign(suggestion, *, actor, lead_unit: Unit, co_units=(), is_complex=False) -> Event:
+    with step(suggestion, "assign", actor=actor) as st:
+        s = st.suggestion
+        day = timezone.localdate(st.event.at)
+        s.assigned_at, s.is_complex = st.event.at, s.is_complex or is_complex
+        s.save(update_fields=["assigned_at", "is_complex"])
+        _assign_unit(s, lead_unit, Assignment.Role.LEAD, day)
+        for unit in co_units:
+            _assign_unit(s, unit, Assignment.Role.CO, day)
+        deadlines.meet(s, Kind.INTERSESSION_ASSIGN)
+        st.payload.update(
+            lead_unit=lead_unit.short_name, co_units=[u.short_name for u in co_units], is_complex=s.is_complex
+        )
+    return st.event
+
+
+def assign_many(suggestions, *, actor, lead_unit: Unit, co_units=(), is_complex=False) -> list[Event]:
+    """The central assignment meeting (集中交办): all or nothing."""
+    with transaction.atomic():
+        return [
+            assign(s, actor=actor, lead_unit=lead_unit, co_units=co_units, is_complex=is_complex) for s in suggestions
+        ]
+
+
+def _sign(suggestion, name, actor) -> Event:
+    with step(suggestion, name, actor=actor) as st:
+        a = st.ctx.assignment
+        a.signed_at = st.event.at
+        a.save(update_fields=["signed_at"])
+        deadlines.meet(st.suggestion, Kind.SIGN, assignment=a)
+    return st.event
+
+
+def sign(suggestion, *, actor) -> Event:
+    return _sign(suggestion, "sign", actor)
+
+
+def sign_as_co(suggestion, *, actor) -> Event:
+    return _sign(suggestion, "sign_as_co", actor)
+
+
+def request_reassignment(suggestion, *, actor, reason, suggested_unit=None) -> Event:
+    with step(suggestion, "request_reassignment", actor=actor) as st:
+        req = ReassignmentRequest.objects.create(
+            assignment=st.ctx.assignment, reason=reason, suggested_unit=suggested_unit, requested_by=actor
+        )
+        deadlines.meet(st.suggestion, Kind.REASSIGN_WINDOW, assignment=st.ctx.assignment)
+        st.payload.update(
+            request=req.pk, reason=reason, suggested_unit=suggested_unit.short_name if suggested_unit else None
+        )
+    return st.event
+
+
+def decide_reassignment(
+    suggestion, *, actor, request: ReassignmentRequest, grant: bool, new_unit=None, note=""
+) -> Event:
+    with step(suggestion, "decide_reassignment", actor=actor) as st:
+        s, old = st.suggestion, request.assignment
+        request.decision = ReassignmentRequest.Decision.GRANTED if grant else ReassignmentRequest.Decision.REFUSED
+        request.decided_by, request.decided_at, request.decision_note = actor, st.event.at, note
+        request.new_unit = new_unit if grant else None
+        request.save()
+        st.payload.update(request=request.pk, unit=old.unit.short_name, granted=grant, note=note)
+        if grant:
+            old.is_active, old.ended_at = False, st.event.at
+            old.save(update_fields=["is_active", "ended_at"])
+            deadlines.cancel(s, assignment=old)
+            _assign_unit(s, new_unit, old.role, timezone.localdate(st.event.at))
+            st.payload["new_unit"] = new_unit.short_name
+    return st.event
+
+
+# --- Handling -----------------------------------------------------------------------------------
+
+
+def record(suggestion, *, actor, kind, happened_on, summary, channel="", attachment=None) -> Event:
+    with step(suggestion, "record", actor=actor) as st:
+        rec = HandlingRecord.objects.create(
+            suggestion=st.suggestion,
+            unit=st.ctx.assignment.unit,
+            kind=kind,
+            channel=channel or "",
+            happened_on=happened_on,
+            summary=summary,
+            attachment=attachment or "",
+            created_by=actor,
+        )
+        st.payload.update(
+            record=rec.pk, kind=kind, channel=channel, happened_on=happened_on.isoformat(), summary=summary
+        )
+    return st.event
+
+
+def send_co_opinion(suggestion, *, actor, summary, attachment=None) -> Event:
+    with step(suggestion, "send_co_opinion", actor=actor) as st:
+        a = st.ctx.assignment
+        HandlingRecord.objects.create(
+            suggestion=st.suggestion,
+            unit=a.unit,
+            kind=HandlingRecord.Kind.CO_OPINION,
+            happened_on=timezone.localdate(st.event.at),
+            summary=summary,
+            attachment=attachment or "",
+            created_by=actor,
+        )
+        a.opinion_sent_at = st.event.at
+        a.save(update_fields=["opinion_sent_at"])
+        deadlines.meet(st.suggestion, Kind.CO_OPINION, assignment=a)
+        st.payload["summary"] = summary
+    return st.event
+
+
+def draft_reply(suggestion, *, actor, body, category: ReplyCategory) -> Event:
+    with step(suggestion, "draft_reply", actor=actor) as st:
+        s = st.suggestion
+        Reply.objects.update_or_create(
+            suggestion=s,
+            round=s.reply_round + 1,
+            defaults={"unit": st.ctx.assignment.unit, "body": body, "category": category, "drafted_by": actor},
+        )
+        st.payload.update(round=s.reply_round + 1, category=category.code)
+    return st.event
+
+
+def submit_reply(suggestion, *, actor) -> Event:
+    with step(suggestion, "submit_reply", actor=actor) as st:
+        reply = st.ctx.current_reply
+        reply.stage, reply.levels_passed = Reply.Stage.IN_REVIEW, 0
+        reply.save(update_fields=["stage", "levels_passed"])
+        st.payload["round"] = reply.round
+    return st.event
+
+
+def approve_reply(suggestion, *, actor, note="") -> Event:
+    """One level of internal review (四级把关); passing the last level signs the reply off (签发)."""
+    with step(suggestion, "approve_reply", actor=actor) as st:
+        reply = st.ctx.current_reply
+        levels = max(1, Policy.current().review_levels)
+        reply.levels_passed += 1
+        if reply.levels_passed >= levels:
+            reply.stage, reply.signed_by = Reply.Stage.SIGNED, actor
+        reply.save(update_fields=["levels_passed", "stage", "signed_by"])
+        st.payload.update(level=reply.levels_passed, of=levels, signed=reply.stage == Reply.Stage.SIGNED, note=note)
+    return st.event
+
+
+def return_reply(suggestion, *, actor, note) -> Event:
+    with step(suggestion, "return_reply", actor=actor) as st:
+        reply = st.ctx.current_reply
+        st.payload.update(level=reply.levels_passed + 1, note=note)
+        reply.stage, reply.levels_passed = Reply.Stage.DRAFTING, 0
+        reply.save(update_fields=["stage", "levels_passed"])
+    return st.event
+
+
+def send_reply(suggestion, *, actor, letter) -> Event:
+    with step(suggestion, "send_reply", actor=actor) as st:
+        s, reply = st.suggestion, st.ctx.current_reply
+        reply.letter, reply.stage, reply.sent_at = letter, Reply.Stage.SENT, st.event.at
+        reply.save(update_fields=["letter", "stage", "sent_at"])
+        s.reply_round, s.replied_at, s.category = reply.round, st.event.at, reply.category
+        s.save(update_fields=["reply_round", "replied_at", "category"])
+        deadlines.meet(s, Kind.REPLY, Kind.REPLY_COMPLEX, Kind.RE_REPLY)
+        deadlines.open_deadline(s, Kind.RATING, start=timezone.localdate(st.event.at))
+        st.payload.update(round=reply.round, category=reply.category.code)
+    return st.event
+
+
+# --- Evaluation and closing ---------------------------------------------------------------------
+
+
+def rate(suggestion, *, actor, result, attitude, comment="") -> Event:
+    with transaction.atomic():
+        with step(suggestion, "rate", actor=actor) as st:
+            s = st.suggestion
+            reply = s.replies.get(round=s.reply_round)
+            Evaluation.objects.create(
+                reply=reply, deputy_id=st.ctx.deputy_link.deputy_id, result=result, attitude=attitude, comment=comment
+            )
+            st.payload.update(round=reply.round, result=result, attitude=attitude, comment=comment)
+        if not _deputies_yet_to_rate(suggestion).exists():
+            conclude(suggestion)
+    return st.event
+
+
+def _deputies_yet_to_rate(s: Suggestion):
+    rated = Evaluation.objects.filter(reply__suggestion=s, reply__round=s.reply_round).values("deputy_id")
+    return s.deputy_links.exclude(deputy_id__in=rated)
+
+
+def combined_rating(s: Suggestion) -> str:
+    """The worst rating any deputy gave the latest reply ('' if nobody rated it).
+
+    Every deputy of a joint or merged suggestion is owed a satisfactory answer, so one
+    不满意 sends the suggestion back for re-handling.
+    """
+    given = set(
+        Evaluation.objects.filter(reply__suggestion=s, reply__round=s.reply_round).values_list("result", flat=True)
+    )
+    return next((r.value for r in RATING_ORDER if r in given), "")
+
+
+def conclude(suggestion, *, actor: User | None = None, note="") -> Event:
+    """After every deputy rated, or the rating window lapsed: close, or re-handle if unsatisfied."""
+    result = combined_rating(suggestion)
+    if result == Rating.UNSATISFIED and suggestion.reply_round < Policy.current().max_reply_rounds:
+        with step(suggestion, "rehandle", actor=None) as st:
+            deadlines.meet(st.suggestion, Kind.RATING)
+            deadlines.open_deadline(st.suggestion, Kind.RE_REPLY)
+            st.payload["round"] = st.suggestion.reply_round + 1
+        return st.event
+    with step(suggestion, "close", actor=actor) as st:
+        s = st.suggestion
+        s.rating, s.closed_at = result, st.event.at
+        s.save(update_fields=["rating", "closed_at"])
+        lapsed = deadlines.meet(s, Kind.RATING) == 0
+        unrated = [link.deputy.name for link in _deputies_yet_to_rate(s).select_related("deputy")]
+        st.payload.update(rating=result, unrated=unrated, note=note, window_lapsed=bool(unrated) and lapsed)
+        if result == Rating.UNSATISFIED:
+            st.payload["face_to_face"] = "多轮答复后代表仍不满意，须安排当面沟通"
+    return st.event
+
+
+def close(suggestion, *, actor, note="") -> Event:
+    return conclude(suggestion, actor=actor, note=note)
+
+
+def close_lapsed_ratings(today=None) -> int:
+    """Repeat-safe job: conclude replied suggestions whose rating window has passed."""
+    today = today or timezone.localdate()
+    ids = (
+        Deadline.objects.open()
+        .filter(kind=Kind.RATING, due_date__lt=today, suggestion__status=Status.REPLIED)
+        .values_list("suggestion_id", flat=True)
+    )
+    done = 0
+    for s in Suggestion.objects.filter(pk__in=list(ids)):
+        try:
+            conclude(s)
+            done += 1
+        except Conflict:
+            pass  # concluded meanwhile by a rating or another run
+    return done
+
+
+STEPS = {
+    "edit": edit,
+    "invite_cosigners": invite_cosigners,
+    "confirm_cosign": confirm_cosign,
+    "decline_cosign": decline_cosign,
+    "submit": submit,
+    "withdraw": withdraw,
+    "return": return_for_revision,
+    "register": register,
+    "merge": merge,
+    "reject": reject,
+    "mark_complex": mark_complex,
+    "assign": assign,
+    "sign": sign,
+    "sign_as_co": sign_as_co,
+    "request_reassignment": request_reassignment,
+    "decide_reassignment": decide_reassignment,
+    "record": record,
+    "send_co_opinion": send_co_opinion,
+    "draft_reply": draft_reply,
+    "submit_reply": submit_reply,
+    "approve_reply": approve_reply,
+    "return_reply": return_reply,
+    "send_reply": send_reply,
+    "rate": rate,
+    "close": close,
+}

@@ -1,0 +1,82 @@
+"""Due dates of a suggestion's steps, computed from the congress's DeadlineRules."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from congress import workdays
+from congress.models import DeadlineRule
+
+from .models import Assignment, Deadline, Suggestion
+
+Kind = DeadlineRule.Kind
+Unit = DeadlineRule.Unit
+
+# Used when a congress has not configured a rule (the data migration installs these).
+DEFAULT_RULES: dict[str, tuple[int, str]] = {
+    Kind.INTERSESSION_ASSIGN: (5, Unit.WORKING_DAYS),
+    Kind.SIGN: (3, Unit.WORKING_DAYS),
+    Kind.REASSIGN_WINDOW: (5, Unit.WORKING_DAYS),
+    Kind.CO_OPINION: (1, Unit.MONTHS),
+    Kind.REPLY: (3, Unit.MONTHS),
+    Kind.REPLY_COMPLEX: (6, Unit.MONTHS),
+    Kind.RE_REPLY: (2, Unit.MONTHS),
+    Kind.RATING: (1, Unit.MONTHS),
+    Kind.SECOND_REPLY: (12, Unit.MONTHS),
+}
+
+START_LABELS = {
+    Kind.INTERSESSION_ASSIGN: "立案之日",
+    Kind.SIGN: "交办之日",
+    Kind.REASSIGN_WINDOW: "交办之日",
+    Kind.CO_OPINION: "交办之日",
+    Kind.REPLY: "交办之日",
+    Kind.REPLY_COMPLEX: "交办之日",
+    Kind.RE_REPLY: "代表评价不满意之日",
+    Kind.RATING: "答复之日",
+    Kind.SECOND_REPLY: "B类答复之日",
+}
+
+
+def compute(kind: str, start: date) -> workdays.Due:
+    rule = DeadlineRule.objects.filter(kind=kind).first()
+    amount, unit = (rule.amount, rule.unit) if rule else DEFAULT_RULES[kind]
+    what = START_LABELS.get(kind, "")
+    if unit == Unit.MONTHS:
+        return workdays.add_months(start, amount, what)
+    if unit == Unit.WORKING_DAYS:
+        return workdays.add_working_days(start, amount, what)
+    return workdays.add_days(start, amount, what)
+
+
+def open_deadline(
+    suggestion: Suggestion, kind: str, *, start: date | None = None, assignment: Assignment | None = None
+) -> Deadline:
+    start = start or timezone.localdate()
+    due = compute(kind, start)
+    label = Kind(kind).label
+    prefix = f"{assignment.unit.short_name}{label}期限：" if assignment else f"{label}期限："
+    return Deadline.objects.create(
+        suggestion=suggestion,
+        assignment=assignment,
+        kind=kind,
+        start_date=start,
+        due_date=due.date,
+        explanation=prefix + due.explanation,
+    )
+
+
+def meet(suggestion: Suggestion, *kinds: str, assignment: Assignment | None = None) -> int:
+    qs = Deadline.objects.open().filter(suggestion=suggestion, kind__in=kinds)
+    if assignment is not None:
+        qs = qs.filter(assignment=assignment)
+    return qs.update(met_at=timezone.now())
+
+
+def cancel(suggestion: Suggestion, *, assignment: Assignment | None = None, kinds: tuple[str, ...] = ()) -> int:
+    qs = Deadline.objects.open().filter(suggestion=suggestion)
+    if assignment is not None:
+        qs = qs.filter(assignment=assignment)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    return qs.update(cancelled=True)

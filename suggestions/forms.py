@@ -1,0 +1,213 @@
+"""Input of each step, validated the same way for the web pages and the API.
+
+Every form takes the Context of the step (`ctx`) so that choices can depend on the suggestion.
+"""
+
+from django import forms
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from congress.models import Deputy, ReplyCategory, Unit
+
+from .models import (
+    Assignment,
+    HandlingRecord,
+    NotSuggestionReason,
+    Rating,
+    ReassignmentRequest,
+    Status,
+    Suggestion,
+)
+from .workflow import Context
+
+
+class StepForm(forms.Form):
+    def __init__(self, *args, ctx: Context, **kwargs):
+        self.ctx = ctx
+        super().__init__(*args, **kwargs)
+
+
+class EmptyForm(StepForm):
+    pass
+
+
+class NoteForm(StepForm):
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RequiredNoteForm(StepForm):
+    note = forms.CharField(label="说明", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SuggestionForm(forms.ModelForm):
+    """The deputy's own text: used to create a draft and by the `edit` step."""
+
+    class Meta:
+        model = Suggestion
+        fields = ["title", "body", "field", "formed_by", "disclosure"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+
+    def __init__(self, *args, ctx: Context | None = None, **kwargs):
+        self.ctx = ctx
+        super().__init__(*args, **kwargs)
+        self.fields["field"].queryset = self.fields["field"].queryset.filter(is_active=True)
+        self.fields["title"].widget.attrs["placeholder"] = "关于……的建议"
+
+
+class InviteForm(StepForm):
+    deputies = forms.ModelMultipleChoiceField(label="联名代表", queryset=Deputy.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        s = self.ctx.suggestion
+        self.fields["deputies"].queryset = Deputy.objects.filter(term=s.lead_deputy.term_id).exclude(
+            suggestion_links__suggestion=s
+        )
+
+
+class MergeForm(StepForm):
+    into = forms.ModelChoiceField(label="并入建议", queryset=Suggestion.objects.none())
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        s = self.ctx.suggestion
+        self.fields["into"].queryset = Suggestion.objects.filter(
+            session=s.session_id,
+            status__in=[Status.SUBMITTED, Status.REGISTERED, Status.ASSIGNED, Status.HANDLING],
+        ).exclude(pk=s.pk)
+
+
+class RejectForm(StepForm):
+    reason = forms.ChoiceField(label="原因", choices=NotSuggestionReason.choices)
+    note = forms.CharField(label="向代表说明", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AssignForm(StepForm):
+    lead_unit = forms.ModelChoiceField(label="主办单位", queryset=Unit.objects.filter(is_active=True))
+    co_units = forms.ModelMultipleChoiceField(
+        label="协办单位", queryset=Unit.objects.filter(is_active=True), required=False
+    )
+    is_complex = forms.BooleanField(label="复杂建议（6个月内答复）", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("lead_unit") and data.get("lead_unit") in (data.get("co_units") or []):
+            self.add_error("co_units", "主办单位不能同时作为协办单位")
+        return data
+
+
+class ReassignRequestForm(StepForm):
+    reason = forms.CharField(label="申请理由", widget=forms.Textarea(attrs={"rows": 3}))
+    suggested_unit = forms.ModelChoiceField(
+        label="建议改由", queryset=Unit.objects.filter(is_active=True), required=False
+    )
+
+
+class ReassignDecisionForm(StepForm):
+    request = forms.ModelChoiceField(label="改办申请", queryset=ReassignmentRequest.objects.none())
+    grant = forms.TypedChoiceField(
+        label="审批结果", choices=[("1", "同意改办"), ("0", "不同意改办")], coerce=lambda v: v in ("1", "true", True)
+    )
+    new_unit = forms.ModelChoiceField(
+        label="改由单位承办", queryset=Unit.objects.filter(is_active=True), required=False
+    )
+    note = forms.CharField(label="审批意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request"].queryset = ReassignmentRequest.objects.filter(
+            assignment__suggestion=self.ctx.suggestion, decision=ReassignmentRequest.Decision.PENDING
+        )
+
+    def clean(self):
+        data = super().clean()
+        request, new_unit = data.get("request"), data.get("new_unit")
+        if data.get("grant") and request:
+            if new_unit is None:
+                self.add_error("new_unit", "同意改办时须指定新的承办单位")
+            elif Assignment.objects.filter(suggestion=self.ctx.suggestion, unit=new_unit, is_active=True).exists():
+                self.add_error("new_unit", "该单位已承办此建议")
+        return data
+
+
+class RecordForm(StepForm):
+    kind = forms.ChoiceField(
+        label="类型", choices=[c for c in HandlingRecord.Kind.choices if c[0] != HandlingRecord.Kind.CO_OPINION]
+    )
+    channel = forms.ChoiceField(label="沟通方式", choices=[("", "—")] + HandlingRecord.Channel.choices, required=False)
+    happened_on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    summary = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 4}))
+    attachment = forms.FileField(label="附件", required=False)
+
+    def clean_happened_on(self):
+        day = self.cleaned_data["happened_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("日期不能晚于今天")
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == HandlingRecord.Kind.CONTACT and not data.get("channel"):
+            self.add_error("channel", "请选择与代表沟通的方式")
+        return data
+
+
+class CoOpinionForm(StepForm):
+    summary = forms.CharField(label="协办意见", widget=forms.Textarea(attrs={"rows": 6}))
+    attachment = forms.FileField(label="附件", required=False)
+
+
+class ReplyDraftForm(StepForm):
+    body = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 14}))
+    category = forms.ModelChoiceField(label="答复类别", queryset=ReplyCategory.objects.filter(is_active=True))
+
+
+class SendReplyForm(StepForm):
+    letter = forms.FileField(label="答复函（签章扫描件）")
+
+
+class RateForm(StepForm):
+    result = forms.ChoiceField(label="对办理结果", choices=Rating.choices, widget=forms.RadioSelect)
+    attitude = forms.ChoiceField(label="对办理态度", choices=Rating.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("result") == Rating.UNSATISFIED and not data.get("comment", "").strip():
+            self.add_error("comment", "不满意时请说明理由，以便承办单位重新办理")
+        return data
+
+
+FORMS: dict[str, type[forms.BaseForm]] = {
+    "edit": SuggestionForm,
+    "invite_cosigners": InviteForm,
+    "withdraw": NoteForm,
+    "return": RequiredNoteForm,
+    "register": NoteForm,
+    "merge": MergeForm,
+    "reject": RejectForm,
+    "mark_complex": NoteForm,
+    "assign": AssignForm,
+    "request_reassignment": ReassignRequestForm,
+    "decide_reassignment": ReassignDecisionForm,
+    "record": RecordForm,
+    "send_co_opinion": CoOpinionForm,
+    "draft_reply": ReplyDraftForm,
+    "approve_reply": NoteForm,
+    "return_reply": RequiredNoteForm,
+    "send_reply": SendReplyForm,
+    "rate": RateForm,
+    "close": NoteForm,
+}
+
+
+def form_for(name: str, ctx: Context, data=None, files=None) -> forms.BaseForm:
+    form_class = FORMS.get(name, EmptyForm)
+    if form_class is SuggestionForm:
+        # Editing may send only the fields that changed (an autosave); keep the rest as they are.
+        if data is not None:
+            current = model_to_dict(ctx.suggestion, fields=SuggestionForm._meta.fields)
+            data = {**current, **{k: data[k] for k in data}}
+        return SuggestionForm(data, files, instance=ctx.suggestion, ctx=ctx)
+    return form_class(data, files, ctx=ctx)

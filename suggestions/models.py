@@ -1,0 +1,425 @@
+"""A suggestion (代表建议) and everything recorded about it while it is handled.
+
+State changes happen only in `suggestions.actions`; see ARCHITECTURE.md.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from congress.models import DeadlineRule
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "待审查"
+    RETURNED = "returned", "退回修改"
+    WITHDRAWN = "withdrawn", "已撤回"
+    REGISTERED = "registered", "已立案待交办"
+    MERGED = "merged", "已并案"
+    NOT_SUGGESTION = "not_suggestion", "不作为建议处理"
+    ASSIGNED = "assigned", "已交办待签收"
+    HANDLING = "handling", "办理中"
+    REPLIED = "replied", "已答复待评价"
+    REHANDLING = "rehandling", "重新办理中"
+    CLOSED = "closed", "已办结"
+
+
+class Period(models.TextChoices):
+    SESSION = "session", "会议期间"
+    INTERSESSION = "intersession", "闭会期间"
+
+
+class FormedBy(models.TextChoices):
+    RESEARCH = "research", "调研"
+    FORUM = "forum", "座谈"
+    VISIT = "visit", "走访"
+    OTHER = "other", "其他"
+
+
+class Disclosure(models.TextChoices):
+    FULL = "full", "全文公开"
+    TITLE_ONLY = "title_only", "仅公开标题"
+
+
+class NotSuggestionReason(models.TextChoices):
+    PERSONAL_MATTER = "personal_matter", "代表本人或亲属的个人事务"
+    FORWARDED_LETTER = "forwarded_letter", "转交人民群众来信"
+    ACADEMIC = "academic", "学术探讨或产品推介"
+    NO_CONTENT = "no_content", "没有实际内容"
+    COURT_CASE = "court_case", "涉及具体案件"
+    PETITION = "petition", "属于信访、申诉、控告"
+    OUTSIDE_POWERS = "outside_powers", "超出本级职权范围"
+
+
+class Rating(models.TextChoices):
+    SATISFIED = "satisfied", "满意"
+    BASICALLY_SATISFIED = "basic", "基本满意"
+    UNSATISFIED = "unsatisfied", "不满意"
+
+
+# Worst first: a suggestion's combined rating is the worst of its deputies' ratings.
+RATING_ORDER = [Rating.UNSATISFIED, Rating.BASICALLY_SATISFIED, Rating.SATISFIED]
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("session", "field", "lead_deputy__delegation", "category")
+
+    def in_handling(self):
+        return self.filter(status__in=[Status.ASSIGNED, Status.HANDLING, Status.REHANDLING])
+
+
+class Suggestion(models.Model):
+    session = models.ForeignKey(
+        "congress.Session", on_delete=models.PROTECT, related_name="suggestions", verbose_name="会次"
+    )
+    period = models.CharField("提出时间", max_length=20, choices=Period.choices, default=Period.SESSION)
+    number = models.PositiveIntegerField("编号", null=True, blank=True)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("正文", blank=True)
+    field = models.ForeignKey(
+        "congress.Field", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="领域"
+    )
+    lead_deputy = models.ForeignKey(
+        "congress.Deputy", on_delete=models.PROTECT, related_name="led_suggestions", verbose_name="领衔代表"
+    )
+    formed_by = models.CharField("形成方式", max_length=20, choices=FormedBy.choices, default=FormedBy.RESEARCH)
+    disclosure = models.CharField("公开方式", max_length=20, choices=Disclosure.choices, default=Disclosure.FULL)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Bumped by every step: the conditional UPDATE in actions.step() checks it.
+    version = models.PositiveIntegerField(default=0, editable=False)
+    is_complex = models.BooleanField("复杂建议（6个月答复）", default=False)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged", verbose_name="并入"
+    )
+    not_suggestion_reason = models.CharField(
+        "不作为建议原因", max_length=30, choices=NotSuggestionReason.choices, blank=True
+    )
+    category = models.ForeignKey(
+        "congress.ReplyCategory",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="答复类别",
+    )
+    rating = models.CharField("评价结果", max_length=20, choices=Rating.choices, blank=True)
+    reply_round = models.PositiveSmallIntegerField("答复轮次", default=0)
+    created_at = models.DateTimeField("创建时间", default=timezone.now)
+    updated_at = models.DateTimeField("更新时间", default=timezone.now)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    registered_at = models.DateTimeField("立案时间", null=True, blank=True)
+    assigned_at = models.DateTimeField("交办时间", null=True, blank=True)
+    replied_at = models.DateTimeField("答复时间", null=True, blank=True)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-session__start_date", "period", "number", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "period", "number"],
+                name="suggestion_unique_number",
+                condition=Q(number__isnull=False),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "session"]),
+            models.Index(fields=["session", "period", "number"]),
+            models.Index(fields=["lead_deputy", "status"]),
+        ]
+        verbose_name = verbose_name_plural = "代表建议"
+
+    def __str__(self):
+        return f"{self.display_number} {self.title}"
+
+    @property
+    def display_number(self) -> str:
+        if self.number is None:
+            return "未编号"
+        if self.period == Period.INTERSESSION:
+            return f"闭{self.number:02d}号"
+        return f"第{self.number}号"
+
+
+class NumberSeries(models.Model):
+    """The last number given in one series (a session's meeting or intersession suggestions)."""
+
+    session = models.ForeignKey("congress.Session", on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=20, choices=Period.choices)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "period"], name="number_series_unique")]
+
+
+class SuggestionDeputy(models.Model):
+    """A deputy a suggestion belongs to: its lead, a co-signer (联名), or one merged into it (并案)."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "领衔代表"
+        COSIGNER = "cosigner", "联名代表"
+        MERGED = "merged", "并案代表"
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="deputy_links")
+    deputy = models.ForeignKey("congress.Deputy", on_delete=models.PROTECT, related_name="suggestion_links")
+    role = models.CharField("身份", max_length=20, choices=Role.choices)
+    confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["suggestion", "deputy"], name="suggestion_deputy_unique")]
+        indexes = [models.Index(fields=["deputy", "suggestion"])]
+
+    def __str__(self):
+        return f"{self.deputy} ({self.get_role_display()})"
+
+
+class Assignment(models.Model):
+    """One unit's share of a suggestion: lead (主办) or co-handling (协办)."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "主办"
+        CO = "co", "协办"
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey("congress.Unit", on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField("类型", max_length=10, choices=Role.choices)
+    assigned_at = models.DateTimeField("交办时间", default=timezone.now)
+    signed_at = models.DateTimeField("签收时间", null=True, blank=True)
+    opinion_sent_at = models.DateTimeField("协办意见提交时间", null=True, blank=True)
+    # A reassigned unit keeps its row, inactive, so the timeline stays true.
+    is_active = models.BooleanField(default=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["suggestion", "unit"], condition=Q(is_active=True), name="assignment_unique_active"
+            ),
+            models.UniqueConstraint(
+                fields=["suggestion"], condition=Q(is_active=True, role="lead"), name="assignment_one_lead"
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "is_active", "suggestion"])]
+
+    def __str__(self):
+        return f"{self.unit}（{self.get_role_display()}）"
+
+
+class ReassignmentRequest(models.Model):
+    """申请改办: a unit says it is the wrong body; the office decides."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "待审批"
+        GRANTED = "granted", "同意改办"
+        REFUSED = "refused", "不同意改办"
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reassignment_requests")
+    reason = models.TextField("理由")
+    suggested_unit = models.ForeignKey(
+        "congress.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="建议承办单位"
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField("审批结果", max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decision_note = models.TextField("审批意见", blank=True)
+    new_unit = models.ForeignKey(
+        "congress.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="改办至"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["decision", "requested_at"])]
+
+
+class HandlingRecord(models.Model):
+    """What a unit did while handling: contact with the deputy, research, co-unit opinion, meeting."""
+
+    class Kind(models.TextChoices):
+        CONTACT = "contact", "与代表沟通"
+        RESEARCH = "research", "调查研究"
+        CO_OPINION = "co_opinion", "协办意见"
+        LEADERSHIP_MEETING = "meeting", "领导办公会议研究"
+        JOINT_REVIEW = "joint_review", "会审"
+        OTHER = "other", "其他"
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", "电话"
+        VISIT = "visit", "走访"
+        MEETING = "meeting", "座谈会面"
+        EMAIL = "email", "电子邮件"
+        WECHAT = "wechat", "微信"
+        MESSAGE = "message", "平台留言"
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="records")
+    unit = models.ForeignKey("congress.Unit", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    channel = models.CharField("沟通方式", max_length=20, choices=Channel.choices, blank=True)
+    happened_on = models.DateField("日期")
+    summary = models.TextField("内容")
+    attachment = models.FileField("附件", upload_to="records/%Y/%m/", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["happened_on", "id"]
+        indexes = [models.Index(fields=["suggestion", "kind"])]
+
+
+class Reply(models.Model):
+    """答复: drafted by the lead unit, reviewed level by level, signed off, then sent."""
+
+    class Stage(models.TextChoices):
+        DRAFTING = "drafting", "起草中"
+        IN_REVIEW = "in_review", "审核中"
+        SIGNED = "signed", "已签发"
+        SENT = "sent", "已答复"
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="replies")
+    unit = models.ForeignKey("congress.Unit", on_delete=models.PROTECT, related_name="replies")
+    round = models.PositiveSmallIntegerField("轮次", default=1)
+    body = models.TextField("答复内容")
+    category = models.ForeignKey(
+        "congress.ReplyCategory", on_delete=models.PROTECT, related_name="+", verbose_name="答复类别"
+    )
+    stage = models.CharField("状态", max_length=20, choices=Stage.choices, default=Stage.DRAFTING)
+    levels_passed = models.PositiveSmallIntegerField("已通过审核级数", default=0)
+    letter = models.FileField("答复函（盖章扫描件）", upload_to="letters/%Y/%m/", blank=True)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField("答复时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["round"]
+        constraints = [models.UniqueConstraint(fields=["suggestion", "round"], name="reply_unique_round")]
+
+
+class Evaluation(models.Model):
+    """One deputy's rating (评价) of one reply."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="evaluations")
+    deputy = models.ForeignKey("congress.Deputy", on_delete=models.PROTECT, related_name="evaluations")
+    result = models.CharField("评价", max_length=20, choices=Rating.choices)
+    attitude = models.CharField("办理态度", max_length=20, choices=Rating.choices)
+    comment = models.TextField("意见", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["reply", "deputy"], name="evaluation_unique")]
+
+
+class DeadlineState(models.TextChoices):
+    DONE = "done", "已完成"
+    DONE_LATE = "done_late", "逾期完成"
+    CANCELLED = "cancelled", "已撤销"
+    ON_TIME = "on_time", "正常"
+    DUE_SOON = "due_soon", "临期"
+    OVERDUE = "overdue", "已逾期"
+
+
+class DeadlineQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(met_at__isnull=True, cancelled=False)
+
+    def overdue(self, today):
+        return self.open().filter(due_date__lt=today)
+
+    def due_soon(self, today, days: int):
+        from datetime import timedelta
+
+        return self.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=days))
+
+    def with_state(self, today, soon_days: int):
+        """Annotate `state` in the database, so lists and counts need no Python loop."""
+        from datetime import timedelta
+
+        from django.db.models import Case, Value, When
+        from django.db.models.functions import TruncDate
+
+        return self.annotate(
+            state=Case(
+                When(cancelled=True, then=Value(DeadlineState.CANCELLED)),
+                When(met_at__isnull=False, due_date__lt=TruncDate("met_at"), then=Value(DeadlineState.DONE_LATE)),
+                When(met_at__isnull=False, then=Value(DeadlineState.DONE)),
+                When(due_date__lt=today, then=Value(DeadlineState.OVERDUE)),
+                When(due_date__lte=today + timedelta(days=soon_days), then=Value(DeadlineState.DUE_SOON)),
+                default=Value(DeadlineState.ON_TIME),
+            )
+        )
+
+
+class Deadline(models.Model):
+    """A step that must be done by a date, with how that date was computed."""
+
+    Kind = DeadlineRule.Kind
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="deadlines")
+    assignment = models.ForeignKey(
+        Assignment, null=True, blank=True, on_delete=models.CASCADE, related_name="deadlines"
+    )
+    kind = models.CharField("环节", max_length=30, choices=Kind.choices)
+    start_date = models.DateField("起算日期")
+    due_date = models.DateField("截止日期")
+    explanation = models.TextField("计算说明")
+    met_at = models.DateTimeField("完成时间", null=True, blank=True)
+    cancelled = models.BooleanField("已撤销", default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        indexes = [
+            models.Index(
+                fields=["due_date"], condition=Q(met_at__isnull=True, cancelled=False), name="deadline_open_due"
+            ),
+            models.Index(fields=["suggestion", "kind"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.due_date}"
+
+
+class Event(models.Model):
+    """One entry of a suggestion's timeline, written in the same transaction as the change."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="events")
+    name = models.CharField("动作", max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey("congress.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("时间", default=timezone.now)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    payload = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["suggestion", "at"]), models.Index(fields=["name", "at"])]
+
+    def __str__(self):
+        return f"{self.name} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Attachment(models.Model):
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("文件", upload_to="attachments/%Y/%m/")
+    name = models.CharField("文件名", max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]

@@ -1,0 +1,289 @@
+"""The lifecycle of a suggestion, as data.
+
+Each Transition says which states it starts from, which state it leads to (None: the state
+stays, but the step is still recorded), which parties may take it and what must hold first.
+`suggestions.actions.step` is the only code that applies one. Views, the API, templates and
+tests ask this module what a user may do.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from accounts.models import Role, User
+from congress.models import Policy
+
+from .models import Assignment, Reply, Status, Suggestion, SuggestionDeputy
+
+S = Status
+
+
+class Party(StrEnum):
+    """How a user stands to one suggestion."""
+
+    LEAD_DEPUTY = "lead_deputy"
+    COSIGNER = "cosigner"  # invited and not yet confirmed or confirmed: see guards
+    DEPUTY = "deputy"  # any deputy the suggestion belongs to (lead, co-signer, merged)
+    OFFICE = "office"
+    UNIT = "unit"  # staff of any unit the suggestion is actively assigned to
+    LEAD_UNIT = "lead_unit"
+    LEAD_UNIT_LEADER = "lead_unit_leader"
+    CO_UNIT = "co_unit"
+    SUPERVISOR = "supervisor"
+    SYSTEM = "system"  # scheduled jobs and automatic follow-ups: actor is None
+
+
+@dataclass
+class Context:
+    """Who is acting on which suggestion; built once per request by `context_for`."""
+
+    suggestion: Suggestion
+    user: User | None
+    parties: set[Party]
+    deputy_link: SuggestionDeputy | None = None
+    assignment: Assignment | None = None  # the acting user's unit's active assignment
+
+    @property
+    def current_reply(self) -> Reply | None:
+        """The reply being prepared: `reply_round` counts the replies already sent."""
+        return self.suggestion.replies.filter(round=self.suggestion.reply_round + 1).first()
+
+
+def context_for(user: User | None, suggestion: Suggestion) -> Context:
+    if user is None:
+        return Context(suggestion, None, {Party.SYSTEM})
+    parties: set[Party] = set()
+    ctx = Context(suggestion, user, parties)
+    if user.role == Role.OFFICE:
+        parties.add(Party.OFFICE)
+    elif user.role == Role.SUPERVISOR:
+        parties.add(Party.SUPERVISOR)
+    elif user.role == Role.DEPUTY and (deputy := getattr(user, "deputy", None)):
+        ctx.deputy_link = suggestion.deputy_links.filter(deputy=deputy).first()
+        if ctx.deputy_link:
+            parties.add(Party.DEPUTY)
+            parties.add(
+                {
+                    SuggestionDeputy.Role.LEAD: Party.LEAD_DEPUTY,
+                    SuggestionDeputy.Role.COSIGNER: Party.COSIGNER,
+                }.get(ctx.deputy_link.role, Party.DEPUTY)
+            )
+    elif user.is_unit_staff:
+        ctx.assignment = suggestion.assignments.filter(unit_id=user.unit_id, is_active=True).first()
+        if ctx.assignment:
+            parties.add(Party.UNIT)
+            if ctx.assignment.role == Assignment.Role.LEAD:
+                parties.add(Party.LEAD_UNIT)
+                if user.role == Role.UNIT_LEADER:
+                    parties.add(Party.LEAD_UNIT_LEADER)
+            else:
+                parties.add(Party.CO_UNIT)
+    return ctx
+
+
+# Guards: return None when the step may go ahead, or the reason (shown to the user) why not.
+Guard = Callable[[Context], str | None]
+
+
+def cosigners_confirmed(ctx: Context) -> str | None:
+    pending = ctx.suggestion.deputy_links.filter(role=SuggestionDeputy.Role.COSIGNER, confirmed_at__isnull=True)
+    if pending.exists():
+        names = "、".join(link.deputy.name for link in pending.select_related("deputy"))
+        return f"联名代表{names}尚未确认，不能提交"
+    return None
+
+
+def ready_to_submit(ctx: Context) -> str | None:
+    s = ctx.suggestion
+    missing = [label for label, value in (("标题", s.title), ("正文", s.body), ("领域", s.field_id)) if not value]
+    return f"请先填写{'、'.join(missing)}" if missing else None
+
+
+def not_yet_confirmed(ctx: Context) -> str | None:
+    return "您已确认联名" if ctx.deputy_link and ctx.deputy_link.confirmed_at else None
+
+
+def not_yet_signed(ctx: Context) -> str | None:
+    return "本单位已签收" if ctx.assignment and ctx.assignment.signed_at else None
+
+
+def has_signed(ctx: Context) -> str | None:
+    return None if ctx.assignment and ctx.assignment.signed_at else "请先签收"
+
+
+def no_pending_reassignment(ctx: Context) -> str | None:
+    if ctx.assignment and ctx.assignment.reassignment_requests.filter(decision="pending").exists():
+        return "本单位的改办申请正在审批中"
+    return None
+
+
+def within_reassignment_window(ctx: Context) -> str | None:
+    window = ctx.assignment and ctx.assignment.deadlines.filter(kind="reassign_window").first()
+    if window:
+        from django.utils import timezone
+
+        if timezone.localdate() > window.due_date:
+            return f"申请改办期限已过（{window.due_date:%Y-%m-%d}）"
+    return None
+
+
+def pending_reassignment_exists(ctx: Context) -> str | None:
+    from .models import ReassignmentRequest
+
+    pending = ReassignmentRequest.objects.filter(assignment__suggestion=ctx.suggestion, decision="pending")
+    return None if pending.exists() else "没有待审批的改办申请"
+
+
+def opinion_not_sent(ctx: Context) -> str | None:
+    return "本单位已提交协办意见" if ctx.assignment and ctx.assignment.opinion_sent_at else None
+
+
+def reply_in_stage(*stages: str) -> Guard:
+    labels = "或".join(Reply.Stage(s).label for s in stages)
+
+    def guard(ctx: Context) -> str | None:
+        reply = ctx.current_reply
+        if stages == (Reply.Stage.DRAFTING,) and reply is None:
+            return "尚未起草答复"
+        if reply is None or reply.stage not in stages:
+            return f"答复须处于“{labels}”状态"
+        return None
+
+    guard.__name__ = f"reply_in_{'_'.join(stages)}"
+    return guard
+
+
+def reply_editable(ctx: Context) -> str | None:
+    reply = ctx.current_reply
+    if reply and reply.stage != Reply.Stage.DRAFTING:
+        return f"答复{reply.get_stage_display()}，不能修改"
+    return None
+
+
+def deputy_contacted(ctx: Context) -> str | None:
+    if not Policy.current().require_contact_before_reply:
+        return None
+    if ctx.suggestion.records.filter(kind="contact").exists():
+        return None
+    return "答复前须记录与代表的沟通情况"
+
+
+def co_opinions_received(ctx: Context) -> str | None:
+    owed = ctx.suggestion.assignments.filter(is_active=True, role="co", opinion_sent_at__isnull=True)
+    if owed.exists():
+        names = "、".join(a.unit.short_name for a in owed.select_related("unit"))
+        return f"尚未收到协办单位{names}的协办意见"
+    return None
+
+
+def not_yet_rated(ctx: Context) -> str | None:
+    reply = ctx.suggestion.replies.filter(round=ctx.suggestion.reply_round).first()
+    if ctx.deputy_link and reply and reply.evaluations.filter(deputy_id=ctx.deputy_link.deputy_id).exists():
+        return "您已评价本次答复"
+    return None
+
+
+def may_conclude(ctx: Context) -> str | None:
+    """The office may close early only once every deputy has rated or the window has lapsed."""
+    if Party.SYSTEM in ctx.parties:
+        return None
+    from django.utils import timezone
+
+    window = ctx.suggestion.deadlines.open().filter(kind="rating").first()
+    if window and window.due_date >= timezone.localdate():
+        return f"评价期限至{window.due_date:%Y-%m-%d}，尚未届满"
+    return None
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset[Status]
+    target: Status | None
+    who: frozenset[Party]
+    guards: tuple[Guard, ...] = field(default=())
+
+    def leads_to(self, current: Status) -> Status:
+        return self.target or current
+
+
+def t(name, label, sources, target, who, *guards) -> Transition:
+    return Transition(name, label, frozenset(sources), target, frozenset(who), tuple(guards))
+
+
+P = Party
+EDITABLE = {S.DRAFT, S.RETURNED}
+IN_HANDLING = {S.ASSIGNED, S.HANDLING, S.REHANDLING}
+WORKING = {S.HANDLING, S.REHANDLING}
+
+TRANSITIONS: dict[str, Transition] = {
+    tr.name: tr
+    for tr in [
+        # The deputy's draft.
+        t("edit", "修改", EDITABLE, None, {P.LEAD_DEPUTY}),
+        t("invite_cosigners", "邀请联名代表", EDITABLE, None, {P.LEAD_DEPUTY}),
+        t("confirm_cosign", "确认联名", EDITABLE, None, {P.COSIGNER}, not_yet_confirmed),
+        t("decline_cosign", "拒绝联名", EDITABLE, None, {P.COSIGNER}),
+        t("submit", "提交", EDITABLE, S.SUBMITTED, {P.LEAD_DEPUTY}, ready_to_submit, cosigners_confirmed),
+        t("withdraw", "撤回", {S.SUBMITTED, S.REGISTERED}, S.WITHDRAWN, {P.LEAD_DEPUTY}),
+        # Review by the office (审查).
+        t("return", "退回修改", {S.SUBMITTED}, S.RETURNED, {P.OFFICE}),
+        t("register", "立案", {S.SUBMITTED}, S.REGISTERED, {P.OFFICE}),
+        t("merge", "并案", {S.SUBMITTED, S.REGISTERED}, S.MERGED, {P.OFFICE}),
+        t("reject", "不作为建议处理", {S.SUBMITTED}, S.NOT_SUGGESTION, {P.OFFICE}),
+        t("mark_complex", "标记为复杂建议", {S.REGISTERED} | IN_HANDLING, None, {P.OFFICE}),
+        # Assignment (交办) and sign-for (签收).
+        t("assign", "交办", {S.REGISTERED}, S.ASSIGNED, {P.OFFICE}),
+        t("sign", "签收", {S.ASSIGNED, S.HANDLING}, S.HANDLING, {P.LEAD_UNIT}, not_yet_signed),
+        t("sign_as_co", "签收（协办）", IN_HANDLING, None, {P.CO_UNIT}, not_yet_signed),
+        t(
+            "request_reassignment",
+            "申请改办",
+            {S.ASSIGNED, S.HANDLING},
+            None,
+            {P.UNIT},
+            within_reassignment_window,
+            no_pending_reassignment,
+        ),
+        t(
+            "decide_reassignment",
+            "审批改办申请",
+            {S.ASSIGNED, S.HANDLING},
+            None,
+            {P.OFFICE},
+            pending_reassignment_exists,
+        ),
+        # Handling (办理).
+        t("record", "记录办理情况", WORKING, None, {P.UNIT}, has_signed),
+        t("send_co_opinion", "提交协办意见", WORKING, None, {P.CO_UNIT}, has_signed, opinion_not_sent),
+        t("draft_reply", "起草答复", WORKING, None, {P.LEAD_UNIT}, has_signed, reply_editable),
+        t("submit_reply", "提交审核", WORKING, None, {P.LEAD_UNIT}, reply_in_stage(Reply.Stage.DRAFTING)),
+        t("approve_reply", "审核通过", WORKING, None, {P.LEAD_UNIT_LEADER}, reply_in_stage(Reply.Stage.IN_REVIEW)),
+        t("return_reply", "退回答复", WORKING, None, {P.LEAD_UNIT_LEADER}, reply_in_stage(Reply.Stage.IN_REVIEW)),
+        t(
+            "send_reply",
+            "答复代表",
+            WORKING,
+            S.REPLIED,
+            {P.LEAD_UNIT},
+            reply_in_stage(Reply.Stage.SIGNED),
+            deputy_contacted,
+            co_opinions_received,
+        ),
+        # Evaluation (评价) and closing (办结).
+        t("rate", "评价答复", {S.REPLIED}, None, {P.DEPUTY}, not_yet_rated),
+        t("rehandle", "重新办理", {S.REPLIED}, S.REHANDLING, {P.SYSTEM}),
+        t("close", "办结", {S.REPLIED}, S.CLOSED, {P.SYSTEM, P.OFFICE}, may_conclude),
+    ]
+}
+
+
+def available(ctx: Context) -> list[tuple[Transition, str | None]]:
+    """The steps this user may take now, each with the reason it is blocked (None: it is not)."""
+    result = []
+    for tr in TRANSITIONS.values():
+        if ctx.suggestion.status in tr.sources and ctx.parties & tr.who:
+            blocked = next((reason for g in tr.guards if (reason := g(ctx))), None)
+            result.append((tr, blocked))
+    return result
