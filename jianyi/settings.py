@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "congress",
     "suggestions",
     "api",
+    "web",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,46 @@
+"""The one view every page uses to apply a step: success, 409, 403 and 400 as a browser sees them."""
+
+from suggestions.models import Status
+from tests.world import advance
+
+
+def test_office_registers_through_the_step_view(world, client):
+    s = world.new_draft()
+    advance(world, s, Status.SUBMITTED)
+    client.force_login(world.office)
+    page = client.get(f"/s/{s.pk}/")
+    assert page.status_code == 200 and "立案" in page.content.decode()
+    response = client.post(f"/s/{s.pk}/step/register/")
+    assert response.status_code == 302
+    s.refresh_from_db()
+    assert s.status == Status.REGISTERED and s.number == 1
+
+
+def test_step_from_a_wrong_state_shows_409_and_changes_nothing(world, client):
+    s = world.new_draft()
+    client.force_login(world.deputy)
+    response = client.post(f"/s/{s.pk}/step/withdraw/")
+    assert response.status_code == 409
+    assert "不能撤回" in response.content.decode()
+    s.refresh_from_db()
+    assert s.status == Status.DRAFT
+
+
+def test_wrong_role_gets_403_and_invisible_gets_404(world, client):
+    s = world.new_draft()
+    advance(world, s, Status.SUBMITTED)
+    client.force_login(world.supervisor)
+    assert client.post(f"/s/{s.pk}/step/register/").status_code == 403
+    client.force_login(world.outsider)
+    assert client.get(f"/s/{s.pk}/").status_code == 404
+
+
+def test_bad_input_rerenders_the_form_with_errors(world, client):
+    s = world.new_draft()
+    advance(world, s, Status.SUBMITTED)
+    client.force_login(world.office)
+    response = client.post(f"/s/{s.pk}/step/return/", {"note": ""})
+    assert response.status_code == 400
+    assert "这个字段是必填项" in response.content.decode() or "必填" in response.content.decode()
+    s.refresh_from_db()
+    assert s.status == Status.SUBMITTED

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+urlpatterns = [
+    path("s/<int:pk>/", views.suggestion_detail, name="suggestion"),
+    path("s/<int:pk>/step/<slug:name>/", views.step, name="step"),
+]
