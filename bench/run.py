@@ -1,0 +1,116 @@
+"""Benchmarks: figures and their ratio to a baseline measured in the same run.
+
+These machines are shared and noisy, so every figure is printed next to a baseline taken
+moments before on the same database, and the ratio is what to watch:
+
+- write path: one lifecycle step through `actions.step` (lock, checks, conditional UPDATE,
+  event row) against a bare `UPDATE ... SET status` of the same row.
+- list scaling: one page of `/api/v1/suggestions/` with 2,000 suggestions against the same
+  page with 100 (a flat ratio means the page costs the same however large the table grows).
+
+Run with `make bench` (SQLite) or `DATABASE_URL=postgres://... make bench`.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jianyi.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+
+def count_queries(fn) -> int:
+    """Queries one call makes (counted by a wrapper: a request resets connection.queries)."""
+    seen = []
+
+    def wrapper(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        fn()
+    return len(seen)
+
+
+def timed(fn, repeat: int) -> float:
+    """Median seconds of `repeat` calls."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def bench_write_path(w) -> None:
+    from suggestions import actions
+    from suggestions.models import Status, Suggestion
+
+    drafts = [w.new_draft(title=f"关于第{i}项工作的建议") for i in range(200)]
+    for s in drafts:
+        actions.submit(s, actor=w.deputy)
+    pending = iter(drafts[:100])
+    step = timed(lambda: actions.register(next(pending), actor=w.office), 100)
+    plain_ids = iter(s.pk for s in drafts[100:])
+    bare = timed(
+        lambda: Suggestion.objects.filter(pk=next(plain_ids), status=Status.SUBMITTED).update(status=Status.REGISTERED),
+        100,
+    )
+    print(f"write path   step={step * 1000:.2f} ms  bare UPDATE={bare * 1000:.2f} ms  ratio={step / bare:.1f}x")
+
+
+def bench_list_scaling(w) -> None:
+    from rest_framework.test import APIClient
+
+    from suggestions import actions
+
+    client = APIClient()
+    client.force_authenticate(w.office)
+
+    def grow_to(n: int) -> None:
+        from suggestions.models import Suggestion
+
+        while Suggestion.objects.count() < n:
+            s = w.new_draft(title="关于加快推进县域医共体建设的建议")
+            actions.submit(s, actor=w.deputy)
+
+    def page():
+        response = client.get("/api/v1/suggestions/?ordering=-id")
+        assert response.status_code == 200
+
+    grow_to(300)
+    small_q, small = count_queries(page), timed(page, 20)
+    grow_to(2000)
+    large_q, large = count_queries(page), timed(page, 20)
+    print(
+        f"list page    300 rows={small * 1000:.1f} ms ({small_q} queries)  "
+        f"2000 rows={large * 1000:.1f} ms ({large_q} queries)  ratio={large / small:.2f}x"
+    )
+
+
+def main() -> None:
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        from tests.world import build
+
+        w = build()
+        print(f"database: {connection.vendor}")
+        bench_write_path(w)
+        bench_list_scaling(w)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
