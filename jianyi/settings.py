@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "suggestions",
     "api",
     "web",
+    "workbench",
+    "stats",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,416 @@
+"""Every figure the congress reports about handling, defined once.
+
+The dashboard, the API, the Excel exports and the Word report all read their numbers from here,
+so a rate means the same thing wherever it is printed. Each figure is a numerator and a
+denominator, both conditions on a suggestion, counted with conditional aggregates: one query
+answers every figure for one scope, one more query per grouping answers them for every unit,
+field, delegation or session at once, whatever the number of rows.
+
+Definitions (all over the suggestions in scope, drafts excluded):
+
+- 办结率: closed ÷ assigned (assigned = status assigned, handling, replied, rehandling or closed).
+- 满意率: final rating 满意 or 基本满意 ÷ closed with a rating; 满意 and 基本满意 also apart.
+- 解决率: the latest reply's category has outcome `solved` (A share) or `solved`/`planned` (A+B
+  share) ÷ replied. Categories are configurable, so we read `ReplyCategory.outcome`, not the code.
+- 按时答复率: the first reply was sent on or before the due date of the reply deadline
+  (Deadline kind reply/reply_complex, not cancelled) ÷ suggestions with a reply sent.
+- 沟通率: assigned suggestions with a contact record (HandlingRecord kind contact) ÷ assigned.
+- B类转A类: a planned-outcome reply was sent and the suggestion later converted (its category
+  now has outcome `solved`, or an Event `convert_to_a` exists) ÷ suggestions with a B reply.
+- 不满意评价: suggestions where any deputy rated any reply 不满意 ÷ suggestions with any rating.
+- 逾期: open suggestions (registered … rehandling) with an open Deadline past due ÷ open ones.
+- 催办: the number of Event rows named `remind` (a count, no rate).
+
+Grouping by unit means the lead unit (主办单位, active assignment): it answers for the reply.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from congress.models import Delegation, DeadlineRule, ReplyCategory, Session, Unit
+from congress.models import Field as SubjectField
+from suggestions.models import (
+    Assignment,
+    Deadline,
+    Evaluation,
+    Event,
+    HandlingRecord,
+    Rating,
+    Reply,
+    Status,
+    Suggestion,
+)
+
+Z95 = 1.959963984540054
+Outcome = ReplyCategory.Outcome
+
+ASSIGNED_STATUSES = [Status.ASSIGNED, Status.HANDLING, Status.REPLIED, Status.REHANDLING, Status.CLOSED]
+OPEN_STATUSES = [Status.REGISTERED, Status.ASSIGNED, Status.HANDLING, Status.REPLIED, Status.REHANDLING]
+REMIND_EVENT = "remind"
+CONVERT_EVENT = "convert_to_a"
+
+
+def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float] | None:
+    """Wilson score interval for k successes out of n (None when n is 0).
+
+    Unlike k/n ± z·se it stays inside [0, 1] and is wide for small n, so ranking by its lower
+    bound does not put a unit with 3 of 3 above one with 78 of 80.
+    """
+    if not n:
+        return None
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    numerator: int
+    denominator: int | None  # None: a plain count, not a rate
+
+    @property
+    def rate(self) -> float | None:
+        return self.numerator / self.denominator if self.denominator else None
+
+    @property
+    def ci(self) -> tuple[float, float] | None:
+        return wilson(self.numerator, self.denominator) if self.denominator else None
+
+    @property
+    def low(self) -> float | None:
+        return self.ci[0] if self.ci else None
+
+    @property
+    def high(self) -> float | None:
+        return self.ci[1] if self.ci else None
+
+    def as_dict(self) -> dict:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "rate": self.rate,
+            "ci_low": self.low,
+            "ci_high": self.high,
+        }
+
+
+# --- Conditions on a suggestion (built fresh each time: OuterRef expressions are not reusable) ---
+
+
+def _reply_deadline_kinds():
+    return [DeadlineRule.Kind.REPLY, DeadlineRule.Kind.REPLY_COMPLEX]
+
+
+def c_all():
+    return Q(pk__isnull=False)
+
+
+def c_assigned():
+    return Q(status__in=ASSIGNED_STATUSES)
+
+
+def c_closed():
+    return Q(status=Status.CLOSED)
+
+
+def c_rated():
+    return Q(status=Status.CLOSED) & ~Q(rating="")
+
+
+def c_satisfied():
+    return Q(status=Status.CLOSED, rating=Rating.SATISFIED)
+
+
+def c_basic():
+    return Q(status=Status.CLOSED, rating=Rating.BASICALLY_SATISFIED)
+
+
+def c_satisfied_or_basic():
+    return Q(status=Status.CLOSED, rating__in=[Rating.SATISFIED, Rating.BASICALLY_SATISFIED])
+
+
+def c_categorised():
+    return Q(category__isnull=False)
+
+
+def c_solved():
+    return Q(category__outcome=Outcome.SOLVED)
+
+
+def c_solved_or_planned():
+    return Q(category__outcome__in=[Outcome.SOLVED, Outcome.PLANNED])
+
+
+def c_replied():
+    return Exists(Reply.objects.filter(suggestion=OuterRef("pk"), stage=Reply.Stage.SENT))
+
+
+def c_on_time():
+    first_sent = (
+        Reply.objects.filter(suggestion=OuterRef(OuterRef("pk")), stage=Reply.Stage.SENT)
+        .order_by("round")
+        .values("sent_at")[:1]
+    )
+    deadline = Deadline.objects.filter(
+        suggestion=OuterRef("pk"),
+        kind__in=_reply_deadline_kinds(),
+        cancelled=False,
+        due_date__gte=TruncDate(Subquery(first_sent)),
+    )
+    return Exists(deadline)
+
+
+def c_contacted():
+    contact = HandlingRecord.objects.filter(suggestion=OuterRef("pk"), kind=HandlingRecord.Kind.CONTACT)
+    return Q(status__in=ASSIGNED_STATUSES) & Exists(contact)
+
+
+def c_had_b_reply():
+    return Exists(
+        Reply.objects.filter(suggestion=OuterRef("pk"), stage=Reply.Stage.SENT, category__outcome=Outcome.PLANNED)
+    )
+
+
+def c_converted_to_a():
+    converted = Event.objects.filter(suggestion=OuterRef("pk"), name=CONVERT_EVENT)
+    return c_had_b_reply() & (Q(category__outcome=Outcome.SOLVED) | Exists(converted))
+
+
+def c_evaluated():
+    return Exists(Evaluation.objects.filter(reply__suggestion=OuterRef("pk")))
+
+
+def c_unsatisfied():
+    return Exists(Evaluation.objects.filter(reply__suggestion=OuterRef("pk"), result=Rating.UNSATISFIED))
+
+
+def c_open():
+    return Q(status__in=OPEN_STATUSES)
+
+
+def c_overdue(today: date | None = None):
+    today = today or timezone.localdate()
+    late = Deadline.objects.open().filter(suggestion=OuterRef("pk"), due_date__lt=today)
+    return Q(status__in=OPEN_STATUSES) & Exists(late)
+
+
+def c_reminded():
+    return Exists(Event.objects.filter(suggestion=OuterRef("pk"), name=REMIND_EVENT))
+
+
+@dataclass(frozen=True)
+class Definition:
+    key: str
+    label: str
+    numerator: object  # () -> condition
+    denominator: object | None
+    denominator_label: str = ""
+    numerator_label: str = ""
+    explanation: str = ""
+
+
+RATES = [
+    Definition("closed", "办结率", c_closed, c_assigned, "已交办", "已办结", "已办结 ÷ 已交办"),
+    Definition(
+        "satisfaction", "满意率", c_satisfied_or_basic, c_rated, "已评价", "满意及基本满意", "满意和基本满意 ÷ 已评价"
+    ),
+    Definition("satisfied", "满意", c_satisfied, c_rated, "已评价", "满意", "满意 ÷ 已评价"),
+    Definition("basic", "基本满意", c_basic, c_rated, "已评价", "基本满意", "基本满意 ÷ 已评价"),
+    Definition("solved_a", "解决率（A类）", c_solved, c_categorised, "已答复", "A类", "已解决或基本解决 ÷ 已答复"),
+    Definition(
+        "solved_ab",
+        "解决率（A+B类）",
+        c_solved_or_planned,
+        c_categorised,
+        "已答复",
+        "A类和B类",
+        "已解决、正在解决或列入规划 ÷ 已答复",
+    ),
+    Definition("on_time", "按时答复率", c_on_time, c_replied, "已答复", "按时答复", "首次答复在答复期限内 ÷ 已答复"),
+    Definition("contact", "沟通率", c_contacted, c_assigned, "已交办", "已沟通", "有与代表沟通记录 ÷ 已交办"),
+    Definition(
+        "b_to_a", "B类转A类率", c_converted_to_a, c_had_b_reply, "B类答复", "已转A类", "B类答复后转为A类 ÷ B类答复"
+    ),
+    Definition(
+        "unsatisfied",
+        "不满意评价",
+        c_unsatisfied,
+        c_evaluated,
+        "有评价",
+        "有不满意评价",
+        "任一代表评价不满意 ÷ 有评价",
+    ),
+    Definition("overdue", "逾期", c_overdue, c_open, "在办", "有逾期环节", "有超过期限未完成的环节 ÷ 在办"),
+]
+COUNTS = [Definition("reminders", "催办次数", c_reminded, None, "", "被催办的建议", "催办记录条数")]
+DEFINITIONS = {d.key: d for d in RATES + COUNTS}
+STAGES = [s for s in Status if s != Status.DRAFT]
+
+
+# --- Scope and grouping ---------------------------------------------------------------------------
+
+
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
+def lead_unit_expr(prefix: str = ""):
+    """The active lead unit's id of the suggestion at `prefix` (e.g. "suggestion__")."""
+    ref = prefix.removesuffix("__") + "_id" if prefix else "pk"
+    return Subquery(
+        Assignment.objects.filter(
+            suggestion=OuterRef(ref), role=Assignment.Role.LEAD, is_active=True
+        ).values("unit_id")[:1]
+    )
+
+
+def scope(qs: QuerySet | None = None, *, session=None, term=None, unit=None, field=None, delegation=None) -> QuerySet:
+    """The suggestions a set of figures is about. `unit` means the active lead unit."""
+    qs = (Suggestion.objects.all() if qs is None else qs).exclude(status=Status.DRAFT)
+    if session:
+        qs = qs.filter(session_id=_pk(session))
+    if term:
+        qs = qs.filter(session__term_id=_pk(term))
+    if field:
+        qs = qs.filter(field_id=_pk(field))
+    if delegation:
+        qs = qs.filter(lead_deputy__delegation_id=_pk(delegation))
+    if unit:
+        lead = Assignment.objects.filter(
+            suggestion=OuterRef("pk"), unit_id=_pk(unit), role=Assignment.Role.LEAD, is_active=True
+        )
+        qs = qs.filter(Exists(lead))
+    return qs
+
+
+FILTER_NAMES = ("session", "term", "unit", "field", "delegation")
+
+
+def filters_from(params) -> dict:
+    """Read the scope filters from a QueryDict or dict, ignoring blanks and non-numbers."""
+    out = {}
+    for name in FILTER_NAMES:
+        value = params.get(name)
+        if value not in (None, "") and str(value).isdigit():
+            out[name] = int(value)
+    return out
+
+
+GROUPS = {
+    "unit": ("承办单位", Unit),
+    "field": ("领域", SubjectField),
+    "delegation": ("代表团", Delegation),
+    "session": ("会次", Session),
+}
+
+
+def _group_key(group: str, prefix: str = ""):
+    if group == "unit":
+        return lead_unit_expr(prefix)
+    path = {"field": "field", "delegation": "lead_deputy__delegation", "session": "session"}[group]
+    return F(prefix + path)
+
+
+def _aggregates(today: date | None) -> dict:
+    out = {"n_all": Count("pk")}
+    for d in RATES:
+        num = d.numerator(today) if d.numerator is c_overdue else d.numerator()
+        out[f"{d.key}__num"] = Count("pk", filter=num & d.denominator())
+        out[f"{d.key}__den"] = Count("pk", filter=d.denominator())
+    for stage in STAGES:
+        out[f"stage__{stage.value}"] = Count("pk", filter=Q(status=stage))
+    return out
+
+
+@dataclass
+class Row:
+    """The figures of one group (or of the whole scope, key None)."""
+
+    key: int | None
+    label: str
+    total: int
+    figures: dict[str, Figure] = field(default_factory=dict)
+    stages: dict[str, int] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Figure:
+        return self.figures[key]
+
+    def as_dict(self) -> dict:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "total": self.total,
+            "figures": {k: f.as_dict() for k, f in self.figures.items()},
+            "stages": self.stages,
+        }
+
+
+def _row(key, label, values: dict, reminders: int) -> Row:
+    row = Row(key=key, label=label, total=values["n_all"])
+    for d in RATES:
+        row.figures[d.key] = Figure(d.key, d.label, values[f"{d.key}__num"], values[f"{d.key}__den"])
+    row.figures["reminders"] = Figure("reminders", "催办次数", reminders, None)
+    row.stages = {s.value: values[f"stage__{s.value}"] for s in STAGES}
+    return row
+
+
+def _reminder_events(qs: QuerySet):
+    return Event.objects.filter(name=REMIND_EVENT, suggestion__in=qs.values("pk"))
+
+
+def summary(qs: QuerySet | None = None, *, today: date | None = None, **filters) -> Row:
+    """Every figure over one scope: two queries."""
+    qs = scope(qs, **filters)
+    values = qs.order_by().aggregate(**_aggregates(today))
+    reminders = _reminder_events(qs).count()
+    return _row(None, "合计", values, reminders)
+
+
+def table(group: str, qs: QuerySet | None = None, *, today: date | None = None, **filters) -> list[Row]:
+    """Every figure per unit, field, delegation or session: three queries, however many rows."""
+    qs = scope(qs, **filters)
+    grouped = qs.order_by().annotate(g=_group_key(group)).values("g").annotate(**_aggregates(today))
+    reminders = dict(
+        _reminder_events(qs)
+        .order_by()
+        .annotate(g=_group_key(group, "suggestion__"))
+        .values("g")
+        .annotate(n=Count("pk"))
+        .values_list("g", "n")
+    )
+    rows = list(grouped)
+    model = GROUPS[group][1]
+    labels = {o.pk: str(o) for o in model.objects.filter(pk__in=[r["g"] for r in rows if r["g"] is not None])}
+    out = [_row(r["g"], labels.get(r["g"], "（未指定）"), r, reminders.get(r["g"], 0)) for r in rows]
+    order = {pk: i for i, pk in enumerate(model.objects.filter(pk__in=labels).values_list("pk", flat=True))}
+    out.sort(key=lambda r: (r.key is None, order.get(r.key, 0)))
+    return out
+
+
+def league(rows: list[Row], key: str = "satisfaction") -> list[Row]:
+    """Rows ranked by the lower bound of the Wilson interval of one figure (no data: last)."""
+    return sorted(rows, key=lambda r: (r[key].low is None, -(r[key].low or 0), -(r[key].rate or 0), r.label))
+
+
+def members(key: str, part: str = "numerator", qs: QuerySet | None = None, *, today=None, **filters) -> QuerySet:
+    """The suggestions behind a number: the same conditions the figure counted."""
+    qs = scope(qs, **filters)
+    if key.startswith("stage:"):
+        return qs.filter(status=key.split(":", 1)[1])
+    d = DEFINITIONS[key]
+    den = d.denominator() if d.denominator else c_all()
+    if part == "denominator":
+        return qs.filter(den)
+    num = d.numerator(today) if d.numerator is c_overdue else d.numerator()
+    return qs.filter(num & den)
