@@ -32,7 +32,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from congress.models import Delegation, DeadlineRule, ReplyCategory, Session, Unit
+from congress.models import DeadlineRule, Delegation, ReplyCategory, Session, Unit
 from congress.models import Field as SubjectField
 from suggestions.models import (
     Assignment,
@@ -269,9 +269,9 @@ def lead_unit_expr(prefix: str = ""):
     """The active lead unit's id of the suggestion at `prefix` (e.g. "suggestion__")."""
     ref = prefix.removesuffix("__") + "_id" if prefix else "pk"
     return Subquery(
-        Assignment.objects.filter(
-            suggestion=OuterRef(ref), role=Assignment.Role.LEAD, is_active=True
-        ).values("unit_id")[:1]
+        Assignment.objects.filter(suggestion=OuterRef(ref), role=Assignment.Role.LEAD, is_active=True).values(
+            "unit_id"
+        )[:1]
     )
 
 

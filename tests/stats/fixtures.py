@@ -28,9 +28,7 @@ def build_session(w):
     actions.rate(s[2], actor=w.deputy, result="basic", attitude="satisfied")
     s[2].refresh_from_db()
     advance(w, s[3], Status.REPLIED, category="C")
-    Deadline.objects.filter(suggestion=s[3], kind="reply").update(
-        due_date=timezone.localdate() - timedelta(days=1)
-    )
+    Deadline.objects.filter(suggestion=s[3], kind="reply").update(due_date=timezone.localdate() - timedelta(days=1))
     advance(w, s[4], Status.HANDLING)
     advance(w, s[5], Status.REGISTERED)
     advance(w, s[6], Status.SUBMITTED)
