@@ -1,7 +1,8 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
-from suggestions.models import Assignment, Status, Suggestion
+from suggestions.models import Assignment, Deadline, Status, Suggestion
 
 
 class SuggestionFilter(django_filters.FilterSet):
@@ -10,6 +11,7 @@ class SuggestionFilter(django_filters.FilterSet):
     unit = django_filters.NumberFilter(method="filter_unit", label="承办单位")
     category = django_filters.CharFilter(field_name="category__code")
     q = django_filters.CharFilter(method="filter_q", label="关键词")
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label="已逾期")
 
     class Meta:
         model = Suggestion
@@ -28,6 +30,11 @@ class SuggestionFilter(django_filters.FilterSet):
 
     def filter_unit(self, qs, name, value):
         return qs.filter(Exists(Assignment.objects.filter(suggestion=OuterRef("pk"), unit=value, is_active=True)))
+
+    def filter_overdue(self, qs, name, value):
+        # The rating window is the deputy's, not a handling deadline.
+        late = Deadline.objects.overdue(timezone.localdate()).filter(suggestion=OuterRef("pk")).exclude(kind="rating")
+        return qs.filter(Exists(late)) if value else qs.exclude(Exists(late))
 
     def filter_q(self, qs, name, value):
         return qs.filter(Q(title__icontains=value) | Q(body__icontains=value))

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "api",
     "web",
     "workbench",
+    "workbench",
     "stats",
 ]
 

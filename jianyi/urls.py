@@ -9,4 +9,5 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("", web_views.home, name="home"),
     path("", include("web.urls")),
+    path("", include("workbench.urls")),
 ]

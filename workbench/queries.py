@@ -1,0 +1,152 @@
+"""The lists behind each workbench, as querysets: counts and pages need a fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from congress.models import Policy
+from suggestions import access
+from suggestions.models import Assignment, Deadline, ReassignmentRequest, Reply, Status, Suggestion
+
+Kind = Deadline.Kind
+IN_HANDLING = [Status.ASSIGNED, Status.HANDLING, Status.REHANDLING]
+# Deadlines that are the deputy's or the office's, not a unit's.
+NOT_UNIT_KINDS = [Kind.RATING, Kind.INTERSESSION_ASSIGN]
+
+
+# --- The office -----------------------------------------------------------------------------------
+
+
+def office_counts(user) -> dict[str, int]:
+    visible = access.visible_to(user)
+    return {
+        "review": visible.filter(status=Status.SUBMITTED).count(),
+        "assign": visible.filter(status=Status.REGISTERED).count(),
+        "reassign": ReassignmentRequest.objects.filter(decision=ReassignmentRequest.Decision.PENDING).count(),
+    }
+
+
+def with_lead_unit(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
+    lead = Assignment.objects.filter(suggestion=OuterRef("pk"), role=Assignment.Role.LEAD, is_active=True)
+    return qs.annotate(
+        lead_unit_name=Subquery(lead.values("unit__short_name")[:1]),
+        lead_signed_at=Subquery(lead.values("signed_at")[:1]),
+    )
+
+
+def with_next_due(qs: QuerySet[Suggestion], unit_id=None) -> QuerySet[Suggestion]:
+    """Annotate `next_due`: the earliest open deadline (of `unit_id`'s share, when given)."""
+    open_ = Deadline.objects.open().filter(suggestion=OuterRef("pk")).exclude(kind__in=NOT_UNIT_KINDS)
+    if unit_id is not None:
+        open_ = open_.filter(Q(assignment__unit=unit_id, assignment__is_active=True) | Q(assignment__isnull=True))
+    first = open_.order_by("due_date")
+    return qs.annotate(
+        next_due=Subquery(first.values("due_date")[:1]), next_due_kind=Subquery(first.values("kind")[:1])
+    )
+
+
+# --- The unit inbox -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: str
+    help: str
+    leaders_only: bool = False
+
+
+UNIT_TABS = [
+    Tab("to_sign", "待签收", "已交办本单位、尚未签收的建议"),
+    Tab("to_handle", "办理中", "本单位主办、已签收正在办理的建议"),
+    Tab("co_owed", "协办意见待提交", "本单位协办、尚未提交协办意见的建议"),
+    Tab("due_soon", "临期", "本单位办理时限临近的建议"),
+    Tab("overdue", "已逾期", "本单位已超过办理时限的建议"),
+    Tab("rehandle", "重新办理", "代表不满意、须重新办理答复的建议"),
+    Tab("in_review", "答复待审核", "已提交审核、等待本单位领导审核签发的答复", leaders_only=True),
+]
+UNIT_TAB_KEYS = {t.key: t for t in UNIT_TABS}
+
+
+def _mine(unit_id, **extra):
+    return Assignment.objects.filter(suggestion=OuterRef("pk"), unit=unit_id, is_active=True, **extra)
+
+
+def _unit_deadlines(unit_id):
+    return (
+        Deadline.objects.open()
+        .filter(suggestion=OuterRef("pk"))
+        .filter(
+            Q(assignment__unit=unit_id, assignment__is_active=True) | Q(assignment__isnull=True, kind=Kind.RE_REPLY)
+        )
+        .exclude(kind__in=NOT_UNIT_KINDS)
+    )
+
+
+def unit_tab(user, key: str) -> QuerySet[Suggestion]:
+    unit_id = user.unit_id
+    today = timezone.localdate()
+    base = access.visible_to(user).filter(Exists(_mine(unit_id)))
+    lead = Assignment.Role.LEAD
+    if key == "to_sign":
+        return base.filter(status__in=IN_HANDLING).filter(Exists(_mine(unit_id, signed_at__isnull=True)))
+    if key == "to_handle":
+        return base.filter(status=Status.HANDLING).filter(Exists(_mine(unit_id, role=lead, signed_at__isnull=False)))
+    if key == "co_owed":
+        return base.filter(status__in=IN_HANDLING).filter(
+            Exists(_mine(unit_id, role=Assignment.Role.CO, opinion_sent_at__isnull=True))
+        )
+    if key == "due_soon":
+        soon = Policy.current().due_soon_days
+        return base.filter(status__in=IN_HANDLING).filter(
+            Exists(_unit_deadlines(unit_id).filter(due_date__gte=today, due_date__lte=today + timedelta(days=soon)))
+        )
+    if key == "overdue":
+        return base.filter(status__in=IN_HANDLING).filter(Exists(_unit_deadlines(unit_id).filter(due_date__lt=today)))
+    if key == "rehandle":
+        return base.filter(status=Status.REHANDLING).filter(Exists(_mine(unit_id, role=lead)))
+    if key == "in_review":
+        reviewing = Reply.objects.filter(
+            suggestion=OuterRef("pk"), round=OuterRef("reply_round") + 1, stage=Reply.Stage.IN_REVIEW
+        )
+        return base.filter(status__in=IN_HANDLING).filter(Exists(_mine(unit_id, role=lead)), Exists(reviewing))
+    raise KeyError(key)
+
+
+def unit_rows(user, qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
+    """What each inbox row shows: this unit's role and signing, the next due date, the reply stage."""
+    mine = _mine(user.unit_id)
+    reply = Reply.objects.filter(suggestion=OuterRef("pk"), round=OuterRef("reply_round") + 1)
+    return (
+        with_next_due(qs.for_list(), unit_id=user.unit_id)
+        .annotate(
+            my_role=Subquery(mine.values("role")[:1]),
+            my_signed_at=Subquery(mine.values("signed_at")[:1]),
+            reply_stage=Subquery(reply.values("stage")[:1]),
+            reply_levels=Subquery(reply.values("levels_passed")[:1]),
+        )
+        .order_by(F("next_due").asc(nulls_last=True), "number", "pk")
+    )
+
+
+def unit_counts(user) -> dict[str, int]:
+    return {t.key: unit_tab(user, t.key).count() for t in UNIT_TABS}
+
+
+# --- The supervisor -------------------------------------------------------------------------------
+
+
+def supervised(user) -> QuerySet[Suggestion]:
+    """The suggestions a supervisor follows: for now every one in handling, overdue first."""
+    today = timezone.localdate()
+    late = Deadline.objects.overdue(today).filter(suggestion=OuterRef("pk")).exclude(kind__in=NOT_UNIT_KINDS)
+    reply = Reply.objects.filter(suggestion=OuterRef("pk"), round=OuterRef("reply_round") + 1)
+    qs = access.visible_to(user).filter(status__in=IN_HANDLING).for_list()
+    qs = with_next_due(with_lead_unit(qs)).annotate(
+        is_overdue=Exists(late),
+        reply_stage=Subquery(reply.values("stage")[:1]),
+        reply_levels=Subquery(reply.values("levels_passed")[:1]),
+    )
+    return qs.order_by("-is_overdue", F("next_due").asc(nulls_last=True), "number", "pk")

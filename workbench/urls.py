@@ -1,0 +1,19 @@
+from django.urls import path
+
+from .views import office, supervisor, unit
+
+app_name = "workbench"
+urlpatterns = [
+    path("office/", office.review, name="review"),
+    path("office/review/<int:pk>/merge/", office.merge_panel, name="merge_panel"),
+    path("office/assign/", office.assign, name="assign"),
+    path("office/reassignments/", office.reassignments, name="reassignments"),
+    path("office/suggestions/", office.suggestions, name="suggestions"),
+    path("office/suggestions.csv", office.export_csv, name="export_csv"),
+    path("office/views/", office.save_view, name="save_view"),
+    path("office/views/<int:pk>/delete/", office.delete_view, name="delete_view"),
+    path("unit/", unit.inbox, name="unit_inbox"),
+    path("unit/s/<int:pk>/", unit.handle, name="unit_handle"),
+    path("unit/s/<int:pk>/reply-template/", unit.reply_template, name="reply_template"),
+    path("supervisor/", supervisor.overview, name="supervisor"),
+]

@@ -1,0 +1,295 @@
+"""The office workbench (选任联工委): review, batch assignment, reassignment requests, all suggestions.
+
+Single-suggestion decisions go through the shared step view (`web:step`) in an htmx panel; the one
+batch write is `actions.assign_many`, all or nothing.
+"""
+
+import csv
+import time
+from collections import defaultdict
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import Resolver404, resolve, reverse
+from django.views.decorators.http import require_POST
+
+from api.filters import SuggestionFilter
+from congress.models import Delegation, Field, ReplyCategory, Session, Unit
+from suggestions import access, actions
+from suggestions.errors import Conflict, InvalidInput, PermissionDenied
+from suggestions.forms import form_for
+from suggestions.models import Period, Rating, ReassignmentRequest, Status
+from suggestions.workflow import TRANSITIONS, context_for
+
+from .. import queries
+from ..forms import BatchAssignForm, SavedViewForm
+from ..models import SavedView
+from ..recommend import recommend_many
+from ..similar import merge_candidates
+from .common import due_marks, office_only, paginate, query_without
+
+REVIEW_STEPS = ["register", "return", "merge", "reject"]
+ASSIGN_PAGE_SIZE = 100
+
+
+def _office_page(request, template, context):
+    return render(request, template, {"counts": queries.office_counts(request.user), **context})
+
+
+def filter_choices() -> dict:
+    """The options of the filter bar (a handful of small reference tables)."""
+    return {
+        "sessions": Session.objects.all(),
+        "fields": Field.objects.filter(is_active=True),
+        "delegations": Delegation.objects.all(),
+        "units": Unit.objects.filter(is_active=True),
+        "categories": ReplyCategory.objects.filter(is_active=True),
+        "statuses": Status.choices,
+        "periods": Period.choices,
+        "ratings": Rating.choices,
+    }
+
+
+@office_only
+def review(request):
+    qs = access.visible_to(request.user).filter(status=Status.SUBMITTED).for_list().order_by("submitted_at", "pk")
+    f = SuggestionFilter(request.GET, queryset=qs)
+    page = paginate(request, f.qs)
+    return _office_page(
+        request,
+        "workbench/office_review.html",
+        {
+            "page": page,
+            "q": request.GET.get("q", ""),
+            "steps": [TRANSITIONS[n] for n in REVIEW_STEPS],
+            "query": query_without(request, "page"),
+            "tab": "review",
+        },
+    )
+
+
+@office_only
+def merge_panel(request, pk):
+    """The merge step's form with the likely targets on top; it posts to the shared step view."""
+    suggestion = access.get_for(request.user, pk)
+    ctx = context_for(request.user, suggestion)
+    tr = TRANSITIONS["merge"]
+    try:
+        actions.check(tr, ctx)
+    except Conflict as exc:
+        return render(request, "409.html", {"message": exc.message}, status=409)
+    candidates = merge_candidates(suggestion)
+    form = form_for("merge", ctx)
+    if candidates:
+        form.initial["into"] = candidates[0][0].pk
+    return render(
+        request,
+        "workbench/partials/merge_panel.html",
+        {"s": suggestion, "tr": tr, "form": form, "candidates": candidates, "next": reverse("workbench:review")},
+    )
+
+
+def _registered(request):
+    qs = access.visible_to(request.user).filter(status=Status.REGISTERED).for_list()
+    return SuggestionFilter(request.GET, queryset=qs.order_by("number", "pk"))
+
+
+@office_only
+def assign(request):
+    f = _registered(request)
+    if request.method == "POST":
+        return _assign_post(request)
+    page = paginate(request, f.qs, ASSIGN_PAGE_SIZE)
+    rows = list(page.object_list)
+    recommended = recommend_many(rows)
+    return _office_page(
+        request,
+        "workbench/office_assign.html",
+        {
+            "page": page,
+            "rows": [(s, recommended.get(s.pk, [])) for s in rows],
+            "total": page.paginator.count,
+            "form": BatchAssignForm(),
+            "filters": request.GET,
+            "query": query_without(request, "page"),
+            "tab": "assign",
+            **filter_choices(),
+        },
+    )
+
+
+def _assign_post(request):
+    """Assign the chosen suggestions in one transaction; nothing changes if one of them fails."""
+    query = request.POST.get("query", "")
+    back = reverse("workbench:assign") + (f"?{query}" if query else "")
+    form = BatchAssignForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+        return redirect(back)
+    registered = access.visible_to(request.user).filter(status=Status.REGISTERED)
+    if request.POST.get("all_matching") == "1":
+        chosen = SuggestionFilter(QueryDict(query), queryset=registered).qs
+    else:
+        ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+        chosen = registered.filter(pk__in=ids)
+    suggestions = list(chosen.select_related("session").order_by("number", "pk"))
+    if not suggestions:
+        messages.error(request, "请先勾选要交办的建议")
+        return redirect(back)
+    data = form.cleaned_data
+    co_units = list(data["co_units"])
+    groups: dict[int, list] = defaultdict(list)
+    if data["mode"] == "common":
+        groups[data["lead_unit"].pk] = suggestions
+    else:
+        recommended = recommend_many(suggestions, n=1)
+        missing = []
+        for s in suggestions:
+            chosen_unit = request.POST.get(f"lead_{s.pk}")
+            unit_id = int(chosen_unit) if chosen_unit and chosen_unit.isdigit() else None
+            if unit_id is None and recommended.get(s.pk):
+                unit_id = recommended[s.pk][0].pk
+            if unit_id is None:
+                missing.append(s.display_number)
+            else:
+                groups[unit_id].append(s)
+        if missing:
+            messages.error(request, f"以下建议没有选定主办单位：{'、'.join(missing[:20])}")
+            return redirect(back)
+    units = Unit.objects.filter(is_active=True).in_bulk(list(groups))
+    started = time.monotonic()
+    try:
+        with transaction.atomic():
+            done = 0
+            for unit_id, items in groups.items():
+                lead = units.get(unit_id)
+                if lead is None:
+                    raise InvalidInput({"lead_unit": ["所选主办单位不存在或已停用"]})
+                co = [u for u in co_units if u.pk != lead.pk]
+                done += len(
+                    actions.assign_many(
+                        items, actor=request.user, lead_unit=lead, co_units=co, is_complex=data["is_complex"]
+                    )
+                )
+    except Conflict as exc:
+        messages.error(request, f"交办未完成，所有建议均未改变：{exc.message}")
+        return redirect(back)
+    except InvalidInput as exc:
+        reasons = "；".join(m for msgs in exc.errors.values() for m in msgs)
+        messages.error(request, f"交办未完成，所有建议均未改变：{reasons}")
+        return redirect(back)
+    except PermissionDenied as exc:
+        messages.error(request, f"交办未完成，所有建议均未改变：{exc}")
+        return redirect(back)
+    elapsed = time.monotonic() - started
+    messages.success(request, f"已交办 {done} 件建议，涉及主办单位 {len(groups)} 个（用时 {elapsed:.1f} 秒）")
+    return redirect(back)
+
+
+@office_only
+def reassignments(request):
+    show = request.GET.get("show", "pending")
+    qs = ReassignmentRequest.objects.select_related(
+        "assignment__unit", "assignment__suggestion", "suggested_unit", "new_unit", "requested_by", "decided_by"
+    ).filter(assignment__suggestion__in=access.visible_to(request.user))
+    if show == "decided":
+        qs = qs.exclude(decision=ReassignmentRequest.Decision.PENDING).order_by("-decided_at")
+    else:
+        show = "pending"
+        qs = qs.filter(decision=ReassignmentRequest.Decision.PENDING).order_by("requested_at")
+    return _office_page(
+        request,
+        "workbench/office_reassign.html",
+        {"page": paginate(request, qs), "show": show, "query": query_without(request, "page"), "tab": "reassign"},
+    )
+
+
+def _excel_export_url(query: str) -> str | None:
+    """The statistics app's Excel export of the same view, when it is installed."""
+    path = "/stats/export/suggestions.xlsx"
+    try:
+        resolve(path)
+    except Resolver404:
+        return None
+    return f"{path}?{query}" if query else path
+
+
+def _listed(request):
+    qs = queries.with_next_due(queries.with_lead_unit(access.visible_to(request.user).for_list()))
+    return SuggestionFilter(request.GET, queryset=qs)
+
+
+@office_only
+def suggestions(request):
+    f = _listed(request)
+    page = paginate(request, f.qs)
+    query = query_without(request, "page")
+    return _office_page(
+        request,
+        "workbench/office_list.html",
+        {
+            "page": page,
+            "filters": request.GET,
+            "errors": f.errors,
+            "query": query,
+            "saved_views": SavedView.objects.filter(user=request.user),
+            "excel_url": _excel_export_url(query),
+            "tab": "all",
+            **filter_choices(),
+            **due_marks(),
+        },
+    )
+
+
+@office_only
+def export_csv(request):
+    f = _listed(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="suggestions.csv"'
+    response.write("\ufeff")  # so that Excel opens the UTF-8 file as Chinese text
+    writer = csv.writer(response)
+    writer.writerow(["编号", "标题", "领衔代表", "代表团", "领域", "状态", "主办单位", "答复类别", "评价", "最近期限"])
+    for s in f.qs.iterator(chunk_size=500):
+        writer.writerow(
+            [
+                s.display_number,
+                s.title,
+                s.lead_deputy.name,
+                s.lead_deputy.delegation.name,
+                s.field.name if s.field else "",
+                s.get_status_display(),
+                s.lead_unit_name or "",
+                s.category.name if s.category else "",
+                s.get_rating_display(),
+                s.next_due.isoformat() if s.next_due else "",
+            ]
+        )
+    return response
+
+
+@office_only
+@require_POST
+def save_view(request):
+    form = SavedViewForm(request.POST)
+    if form.is_valid():
+        SavedView.objects.update_or_create(
+            user=request.user, name=form.cleaned_data["name"], defaults={"query": form.cleaned_data["query"]}
+        )
+        messages.success(request, f"已保存常用筛选“{form.cleaned_data['name']}”")
+    else:
+        messages.error(request, "请填写筛选名称（不超过50字）")
+    query = request.POST.get("query", "")
+    return redirect(reverse("workbench:suggestions") + (f"?{query}" if query else ""))
+
+
+@office_only
+@require_POST
+def delete_view(request, pk):
+    view = get_object_or_404(SavedView, pk=pk, user=request.user)
+    view.delete()
+    messages.success(request, f"已删除常用筛选“{view.name}”")
+    return redirect("workbench:suggestions")

@@ -1,0 +1,32 @@
+"""The supervisor's view (督办): suggestions in handling, overdue first, and their progress."""
+
+from django.shortcuts import render
+
+from api.filters import SuggestionFilter
+from congress.models import Field, Unit
+
+from .. import queries
+from .common import due_marks, paginate, query_without, supervisor_only
+
+
+@supervisor_only
+def overview(request):
+    qs = queries.supervised(request.user)
+    total = qs.count()
+    overdue = qs.filter(is_overdue=True).count()
+    f = SuggestionFilter(request.GET, queryset=qs)
+    page = paginate(request, f.qs)
+    return render(
+        request,
+        "workbench/supervisor.html",
+        {
+            "page": page,
+            "total": total,
+            "overdue": overdue,
+            "filters": request.GET,
+            "query": query_without(request, "page"),
+            "units": Unit.objects.filter(is_active=True),
+            "fields": Field.objects.filter(is_active=True),
+            **due_marks(),
+        },
+    )
