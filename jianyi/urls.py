@@ -10,4 +10,5 @@ urlpatterns = [
     path("", web_views.home, name="home"),
     path("", include("web.urls")),
     path("", include("workbench.urls")),
+    path("stats/", include("stats.urls")),
 ]

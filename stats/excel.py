@@ -1,0 +1,221 @@
+"""Excel ledgers formatted to print, written row by row so memory stays bounded.
+
+openpyxl's write-only mode keeps no cells in memory; the queryset is read with
+`.iterator(chunk_size)` (prefetching per chunk), and the file goes to disk, not to RAM.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from suggestions.models import Assignment, Status
+
+from . import figures
+
+CHUNK = 500
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FONT = Font(name="宋体", bold=True, size=11)
+BODY_FONT = Font(name="宋体", size=10)
+HEAD_FILL = PatternFill("solid", fgColor="DDE4EE")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+LEDGER_COLUMNS = [
+    ("序号", 6),
+    ("编号", 10),
+    ("会次", 16),
+    ("标题", 44),
+    ("领衔代表", 10),
+    ("代表团", 12),
+    ("领域", 10),
+    ("主办单位", 16),
+    ("协办单位", 18),
+    ("状态", 12),
+    ("答复类别", 8),
+    ("评价", 9),
+    ("交办日期", 11),
+    ("答复日期", 11),
+    ("办结日期", 11),
+]
+
+COMMITMENT_COLUMNS = [
+    ("序号", 6),
+    ("建议编号", 10),
+    ("建议标题", 36),
+    ("承办单位", 16),
+    ("承诺事项", 44),
+    ("承诺完成时间", 12),
+    ("责任人", 10),
+    ("落实状态", 10),
+    ("落实日期", 11),
+    ("销号日期", 11),
+]
+
+Progress = Callable[[int], None]
+
+
+def _day(dt) -> str:
+    return timezone.localtime(dt).strftime("%Y-%m-%d") if dt else ""
+
+
+def ledger_queryset(qs: QuerySet) -> QuerySet:
+    lead = Assignment.objects.filter(suggestion=OuterRef("pk"), role=Assignment.Role.LEAD, is_active=True)
+    co = Assignment.objects.filter(is_active=True, role=Assignment.Role.CO).select_related("unit")
+    return (
+        qs.select_related("session", "field", "lead_deputy__delegation", "category")
+        .annotate(lead_unit_name=Subquery(lead.values("unit__short_name")[:1]))
+        .prefetch_related(Prefetch("assignments", queryset=co, to_attr="co_assignments"))
+    )
+
+
+def ledger_row(i: int, s) -> list:
+    return [
+        i,
+        s.display_number,
+        s.session.name,
+        s.title,
+        s.lead_deputy.name,
+        s.lead_deputy.delegation.name,
+        s.field.name if s.field else "",
+        s.lead_unit_name or "",
+        "、".join(a.unit.short_name for a in s.co_assignments),
+        s.get_status_display(),
+        s.category.code if s.category else "",
+        s.get_rating_display() if s.rating else "",
+        _day(s.assigned_at),
+        _day(s.replied_at),
+        _day(s.closed_at),
+    ]
+
+
+@dataclass
+class Sheet:
+    title: str
+    columns: list[tuple[str, int]]
+    ws: object = None
+
+    def open(self, wb: Workbook, heading: str) -> "Sheet":
+        ws = wb.create_sheet(self.title[:31])
+        for n, (_, width) in enumerate(self.columns, 1):
+            ws.column_dimensions[get_column_letter(n)].width = width
+        ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = "9"  # A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.oddHeader.center.text = heading
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        ws.append([self._cell(h, head=True) for h, _ in self.columns])
+        self.ws = ws
+        return self
+
+    def _cell(self, value, head=False):
+        c = WriteOnlyCell(self.ws, value=value)
+        c.font = HEAD_FONT if head else BODY_FONT
+        c.border = BORDER
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True) if head else WRAP
+        if head:
+            c.fill = HEAD_FILL
+        return c
+
+    def row(self, values: Iterable) -> None:
+        self.ws.append([self._cell(v) for v in values])
+
+    def totals(self, text: str) -> None:
+        cells = [self._cell("合计", head=True), self._cell(text, head=True)]
+        cells += [self._cell("", head=True) for _ in self.columns[2:]]
+        self.ws.append(cells)
+
+
+def _write_ledger(sheet: Sheet, qs: QuerySet, progress: Progress) -> int:
+    n = closed = 0
+    for s in ledger_queryset(qs).iterator(chunk_size=CHUNK):
+        n += 1
+        closed += s.status == Status.CLOSED
+        sheet.row(ledger_row(n, s))
+        if n % CHUNK == 0:
+            progress(n)
+    sheet.totals(f"共 {n} 件，其中已办结 {closed} 件")
+    progress(n)
+    return n
+
+
+def ledger(path, qs: QuerySet, *, title="建议办理台账", progress: Progress = lambda n: None) -> int:
+    wb = Workbook(write_only=True)
+    sheet = Sheet(title, LEDGER_COLUMNS).open(wb, title)
+    n = _write_ledger(sheet, qs, progress)
+    wb.save(path)
+    return n
+
+
+def b_ledger(path, qs: QuerySet, *, progress: Progress = lambda n: None) -> int:
+    """Suggestions answered with a planned outcome (B类), and their commitments if recorded."""
+    wb = Workbook(write_only=True)
+    sheet = Sheet("B类建议台账", LEDGER_COLUMNS).open(wb, "B类建议台账")
+    n = _write_ledger(sheet, qs.filter(figures.c_had_b_reply()), progress)
+    commitments = _commitments(qs)
+    if commitments is not None:
+        sheet = Sheet("办理承诺", COMMITMENT_COLUMNS).open(wb, "B类建议办理承诺台账")
+        k = 0
+        for k, c in enumerate(commitments.iterator(chunk_size=CHUNK), 1):
+            sheet.row(
+                [
+                    k,
+                    c.suggestion.display_number,
+                    c.suggestion.title,
+                    c.unit.short_name,
+                    c.what,
+                    c.due_date.isoformat(),
+                    c.responsible,
+                    c.get_status_display(),
+                    _day(c.done_at),
+                    _day(c.closed_out_at),
+                ]
+            )
+        sheet.totals(f"共 {k} 项承诺")
+    wb.save(path)
+    return n
+
+
+def _commitments(qs: QuerySet):
+    try:  # the supervision app records commitments; without it the ledger has one sheet
+        from supervision.models import Commitment
+    except ImportError:
+        return None
+    return Commitment.objects.filter(suggestion__in=qs.values("pk")).select_related("suggestion", "unit")
+
+
+def unit_ledgers(path, qs: QuerySet, *, progress: Progress = lambda n: None) -> int:
+    """One sheet per lead unit, written in one pass over the suggestions ordered by unit."""
+    wb = Workbook(write_only=True)
+    rows = ledger_queryset(qs.filter(status__in=figures.ASSIGNED_STATUSES))
+    rows = rows.order_by("lead_unit_name", "session__start_date", "period", "number")
+    sheet, current, n, i, closed = None, object(), 0, 0, 0
+    for s in rows.iterator(chunk_size=CHUNK):
+        if s.lead_unit_name != current:
+            if sheet:
+                sheet.totals(f"共 {i} 件，其中已办结 {closed} 件")
+            current, i, closed = s.lead_unit_name, 0, 0
+            name = current or "未指定"
+            sheet = Sheet(name, LEDGER_COLUMNS).open(wb, f"{name}建议办理台账")
+        n += 1
+        i += 1
+        closed += s.status == Status.CLOSED
+        sheet.row(ledger_row(i, s))
+        if n % CHUNK == 0:
+            progress(n)
+    if sheet:
+        sheet.totals(f"共 {i} 件，其中已办结 {closed} 件")
+    else:
+        Sheet("各承办单位台账", LEDGER_COLUMNS).open(wb, "各承办单位台账").totals("共 0 件")
+    progress(n)
+    wb.save(path)
+    return n

@@ -1,0 +1,48 @@
+"""Export jobs: a large Excel export runs in the background and reports its progress."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class ExportJob(models.Model):
+    class Kind(models.TextChoices):
+        LEDGER = "ledger", "建议办理台账"
+        B_LEDGER = "b_ledger", "B类建议台账"
+        UNIT_LEDGERS = "unit_ledgers", "各承办单位台账"
+        FILTERED = "filtered", "当前筛选结果"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "排队中"
+        RUNNING = "running", "生成中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    params = models.JSONField("筛选条件", default=dict, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.PENDING)
+    total = models.PositiveIntegerField("总行数", default=0)
+    done = models.PositiveIntegerField("已完成行数", default=0)
+    path = models.CharField("文件", max_length=300, blank=True)
+    error = models.TextField("错误", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["requested_by", "kind", "state"])]
+        verbose_name = verbose_name_plural = "导出任务"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return int(self.done * 100 / self.total) if self.total else 0
+
+    @property
+    def filename(self) -> str:
+        return f"{self.get_kind_display()}-{timezone.localtime(self.created_at):%Y%m%d-%H%M}.xlsx"

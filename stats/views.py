@@ -1,0 +1,230 @@
+"""Dashboard, drill-down lists, exports and documents. Thin: figures come from stats.figures."""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from congress.models import Delegation, Field, Session, Term, Unit
+from suggestions import access
+
+from . import documents, figures, jobs
+from .models import ExportJob
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+HEADLINE = ["closed", "satisfaction", "satisfied", "basic", "solved_a", "solved_ab", "on_time", "contact", "b_to_a"]
+COLUMNS = ["closed", "satisfaction", "solved_a", "solved_ab", "on_time", "contact", "unsatisfied", "overdue"]
+RANKABLE = [d for d in figures.RATES if d.key in COLUMNS + ["satisfied", "b_to_a"]]
+
+
+def staff_only(view):
+    """The office, supervisors and leaders (superusers) see the figures of every unit."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not (request.user.is_superuser or request.user.role in (Role.OFFICE, Role.SUPERVISOR)):
+            raise PermissionDenied("只有选任联工委和督办人员可以查看统计")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def drill_url(key: str, part: str, filters: dict) -> str:
+    """The list of suggestions behind a number (the same conditions the figure counted)."""
+    return "/stats/suggestions/?" + urlencode({"figure": key, "part": part, **filters})
+
+
+def _cells(row: figures.Row, filters: dict, keys=COLUMNS) -> list[dict]:
+    return [
+        {
+            "fig": row[k],
+            "num_url": drill_url(k, "numerator", filters),
+            "den_url": drill_url(k, "denominator", filters),
+        }
+        for k in keys
+    ]
+
+
+def _group_rows(group: str, filters: dict, rows: list[figures.Row]) -> list[dict]:
+    out = []
+    for r in rows:
+        if r.key is None:
+            continue
+        f = {**filters, group: r.key}
+        out.append({"row": r, "filters": f, "cells": _cells(r, f), "all_url": drill_url("stage:all", "", f)})
+    return out
+
+
+def _chart(rows: list[figures.Row], keys: list[str]) -> dict:
+    return {
+        "labels": [r.label for r in rows],
+        "series": {
+            k: {
+                "label": figures.DEFINITIONS[k].label,
+                "rate": [None if r[k].rate is None else round(r[k].rate * 100, 1) for r in rows],
+                "low": [None if r[k].low is None else round(r[k].low * 100, 1) for r in rows],
+                "high": [None if r[k].high is None else round(r[k].high * 100, 1) for r in rows],
+            }
+            for k in keys
+        },
+    }
+
+
+@staff_only
+def dashboard(request):
+    filters = figures.filters_from(request.GET)
+    rank = request.GET.get("rank") if request.GET.get("rank") in {d.key for d in RANKABLE} else "satisfaction"
+    total = figures.summary(**filters)
+    units = figures.league([r for r in figures.table("unit", **filters) if r.key is not None], rank)
+    fields = figures.table("field", **filters)
+    delegations = figures.table("delegation", **filters)
+    trend_filters = {k: v for k, v in filters.items() if k != "session"}
+    sessions = list(reversed(figures.table("session", **trend_filters)))
+    charts = {
+        "units": _chart(units[:30], [rank]),
+        "fields": _chart([r for r in fields if r.key is not None], ["closed", "satisfaction", "solved_ab"]),
+        "trend": _chart([r for r in sessions if r.key is not None], ["closed", "satisfaction", "solved_ab", "on_time"]),
+        "stages": [
+            {"name": label, "value": total.stages[value]}
+            for value, label in figures.Status.choices
+            if value in total.stages
+        ],
+    }
+    context = {
+        "filters": filters,
+        "rank": rank,
+        "rankable": RANKABLE,
+        "columns": [figures.DEFINITIONS[k] for k in COLUMNS],
+        "total": total,
+        "headline": _cells(total, filters, HEADLINE),
+        "reminders_url": drill_url("reminders", "numerator", filters),
+        "stages": [
+            (label, total.stages[value], drill_url(f"stage:{value}", "", filters))
+            for value, label in figures.Status.choices
+            if value in total.stages
+        ],
+        "units": _group_rows("unit", filters, units),
+        "fields": _group_rows("field", filters, fields),
+        "delegations": _group_rows("delegation", filters, delegations),
+        "sessions": _group_rows("session", trend_filters, sessions),
+        "charts": charts,
+        "choices": {
+            "session": Session.objects.all(),
+            "term": Term.objects.all(),
+            "unit": Unit.objects.filter(is_active=True),
+            "field": Field.objects.filter(is_active=True),
+            "delegation": Delegation.objects.all(),
+        },
+        "query": urlencode(filters),
+        "definitions": figures.RATES + figures.COUNTS,
+    }
+    return render(request, "stats/dashboard.html", context)
+
+
+@staff_only
+def suggestion_list(request):
+    filters = figures.filters_from(request.GET)
+    key = request.GET.get("figure", "stage:all")
+    part = "denominator" if request.GET.get("part") == "denominator" else "numerator"
+    visible = access.visible_to(request.user)
+    if key == "stage:all":
+        qs, title = figures.scope(visible, **filters), "全部建议"
+    elif key.startswith("stage:") and key[6:] in figures.Status.values:
+        qs, title = figures.members(key, qs=visible, **filters), figures.Status(key[6:]).label
+    elif key in figures.DEFINITIONS:
+        d = figures.DEFINITIONS[key]
+        qs = figures.members(key, part, visible, **filters)
+        title = f"{d.label}：{d.denominator_label if part == 'denominator' else d.numerator_label}"
+    else:
+        raise Http404("没有这个统计指标")
+    qs = qs.for_list().order_by("session", "period", "number", "pk")
+    count = qs.count()
+    # The API and the office's list share api/filters.py names; `unit` there is any active unit.
+    api_filters = {k: v for k, v in filters.items() if k in ("session", "field", "delegation", "unit")}
+    context = {
+        "title": title,
+        "count": count,
+        "rows": qs[:500],
+        "filters": filters,
+        "office_url": "/office/suggestions/?" + urlencode(api_filters),
+        "api_url": "/api/v1/suggestions/?" + urlencode(api_filters),
+        "export_query": urlencode(api_filters),
+    }
+    return render(request, "stats/suggestion_list.html", context)
+
+
+# --- Exports --------------------------------------------------------------------------------------
+
+
+def _params(request, kind: str) -> dict:
+    if kind == ExportJob.Kind.FILTERED:
+        data = request.POST if request.method == "POST" else request.GET
+        return {k: data.getlist(k) for k in sorted(data) if k not in ("kind", "csrfmiddlewaretoken") and data.get(k)}
+    return figures.filters_from(request.POST if request.method == "POST" else request.GET)
+
+
+@staff_only
+def exports(request):
+    api_params = {k: v for k, v in request.GET.lists() if any(v)}
+    context = {
+        "kinds": ExportJob.Kind.choices,
+        "filters": figures.filters_from(request.GET),
+        "api_params": [(k, v) for k, vs in api_params.items() for v in vs],
+        "recent": ExportJob.objects.filter(requested_by=request.user)[:10],
+        "choices": {"session": Session.objects.all(), "unit": Unit.objects.filter(is_active=True)},
+    }
+    return render(request, "stats/exports.html", context)
+
+
+@staff_only
+@require_POST
+def export_start(request):
+    kind = request.POST.get("kind", "")
+    if kind not in ExportJob.Kind.values:
+        return HttpResponse("未知的导出类型", status=400)
+    job = jobs.start(request.user, kind, _params(request, kind))
+    return render(request, "stats/partials/export_job.html", {"job": job})
+
+
+@staff_only
+def export_status(request, pk):
+    job = get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
+    return render(request, "stats/partials/export_job.html", {"job": job})
+
+
+@staff_only
+def export_download(request, pk):
+    job = get_object_or_404(ExportJob, pk=pk, requested_by=request.user, state=ExportJob.State.DONE)
+    try:
+        handle = open(job.path, "rb")  # noqa: SIM115 - FileResponse closes it after streaming
+    except FileNotFoundError:
+        raise Http404("导出文件已被清理，请重新导出") from None
+    return FileResponse(handle, as_attachment=True, filename=job.filename)
+
+
+# --- Word documents -------------------------------------------------------------------------------
+
+
+@login_required
+def reply_letter(request, pk):
+    s = access.get_for(request.user, pk)
+    reply = documents.latest_reply(s)
+    if reply is None:
+        raise Http404("该建议尚无已签发的答复")
+    response = HttpResponse(documents.reply_letter(s, reply), content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''reply-{s.pk}.docx"
+    return response
+
+
+@staff_only
+def annual_report(request):
+    filters = figures.filters_from(request.GET)
+    response = HttpResponse(documents.annual_report(filters), content_type=DOCX)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''handling-report.docx"
+    return response

@@ -1,0 +1,69 @@
+"""The dashboard: who may see it, that its numbers link to their suggestions, constant queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from congress.models import Unit
+from suggestions import actions
+from suggestions.models import Status
+from tests.world import advance
+
+from .fixtures import build_session
+
+pytestmark = pytest.mark.django_db
+
+
+def test_deputies_and_units_may_not_see_the_dashboard(client, world):
+    for user in (world.deputy, world.handler):
+        client.force_login(user)
+        assert client.get("/stats/").status_code == 403
+    client.logout()
+    assert client.get("/stats/").status_code == 302
+
+
+def test_dashboard_shows_figures_with_intervals_and_links(client, world):
+    data = build_session(world)
+    client.force_login(world.supervisor)
+    html = client.get("/stats/").content.decode()
+    assert "办结率" in html and "33.3%" in html  # 2 of 6 closed
+    assert "省教育厅" in html and "省交通运输厅" in html
+    assert f"/stats/suggestions/?figure=closed&amp;part=numerator&amp;unit={world.lead_unit.pk}" in html
+    assert 'id="chart-units"' in html and "vendor/echarts.min.js" in html
+    listing = client.get(f"/stats/suggestions/?figure=on_time&part=denominator&session={world.session.pk}")
+    assert listing.status_code == 200
+    body = listing.content.decode()
+    assert "共 4 件" in body and data[3].title in body and data[5].title not in body
+    assert f"/api/v1/suggestions/?session={world.session.pk}" in body
+
+
+def test_api_returns_the_same_figures(api, world):
+    build_session(world)
+    resp = api(world.office).get("/api/v1/stats/figures/", {"group": "unit", "rank": "closed"})
+    assert resp.status_code == 200
+    closed = resp.json()["summary"]["figures"]["closed"]
+    assert (closed["numerator"], closed["denominator"]) == (2, 6)
+    assert resp.json()["groups"][0]["label"] == "省教育厅"  # 2/5 ranks above 0/1
+    assert api(world.deputy).get("/api/v1/stats/figures/").status_code == 403
+
+
+def _more_units(world, start, n):
+    for i in range(start, start + n):
+        unit = Unit.objects.create(name=f"测试单位{i}全称", short_name=f"测试单位{i}", kind=Unit.Kind.OTHER)
+        s = world.new_draft(title=f"扩充建议{i}")
+        advance(world, s, Status.REGISTERED)
+        actions.assign(s, actor=world.office, lead_unit=unit)
+
+
+def _queries(client):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/stats/").status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_dashboard_query_count_does_not_grow_with_rows(client, world):
+    client.force_login(world.office)
+    _more_units(world, 0, 1)
+    before = _queries(client)
+    _more_units(world, 1, 4)
+    assert _queries(client) == before
