@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "accounts",
     "congress",
     "suggestions",
+    "supervision",
     "api",
     "web",
     "workbench",
@@ -152,6 +153,13 @@ SPECTACULAR_SETTINGS = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "jianyi@localhost")
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+# Reminders and notifications (supervision/). SMS_BACKEND: a class like supervision.sms.FileBackend.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "supervision.sms.FileBackend")
+SMS_FILE = Path(os.environ.get("SMS_FILE", VAR_DIR / "sms.log"))
+# JOBS_QUEUE=rq: notifications are delivered by RQ workers (manage.py rqworker); empty: inline.
+JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "")
+RQ_QUEUE = os.environ.get("RQ_QUEUE", "jianyi")
+SCHEDULER_INTERVAL = envint("SCHEDULER_INTERVAL", "300")
 
 LOGGING = {
     "version": 1,

@@ -523,6 +523,8 @@ def close_lapsed_ratings(today=None) -> int:
     return done
 
 
+# The supervision steps of workflow.TRANSITIONS (remind, request_extension, ..., convert_to_a) are
+# functions in supervision/actions.py, added to STEPS and forms.FORMS by supervision/apps.py.
 STEPS = {
     "edit": edit,
     "invite_cosigners": invite_cosigners,

@@ -195,6 +195,14 @@ def may_conclude(ctx: Context) -> str | None:
     return None
 
 
+def b_class(ctx: Context) -> str | None:
+    """B类 (being solved / planned): the reply is a commitment the unit is followed on."""
+    category = ctx.suggestion.category
+    if category is None or category.outcome != "planned":
+        return "仅适用于B类（正在解决或列入规划逐步解决）答复的建议"
+    return None
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
@@ -216,6 +224,8 @@ P = Party
 EDITABLE = {S.DRAFT, S.RETURNED}
 IN_HANDLING = {S.ASSIGNED, S.HANDLING, S.REHANDLING}
 WORKING = {S.HANDLING, S.REHANDLING}
+# From registration on, a suggestion may be chased and supervised, B-class ones even after closing.
+FOLLOWED = {S.REGISTERED, S.REPLIED, S.CLOSED} | IN_HANDLING
 
 TRANSITIONS: dict[str, Transition] = {
     tr.name: tr
@@ -275,6 +285,16 @@ TRANSITIONS: dict[str, Transition] = {
         t("rate", "评价答复", {S.REPLIED}, None, {P.DEPUTY}, not_yet_rated),
         t("rehandle", "重新办理", {S.REPLIED}, S.REHANDLING, {P.SYSTEM}),
         t("close", "办结", {S.REPLIED}, S.CLOSED, {P.SYSTEM, P.OFFICE}, may_conclude),
+        # Supervision (督办) and the B-class follow-up: the functions live in supervision/actions.py.
+        t("remind", "催办", FOLLOWED, None, {P.SYSTEM, P.OFFICE, P.SUPERVISOR}),
+        t("request_extension", "申请延期答复", IN_HANDLING, None, {P.LEAD_UNIT}),
+        t("decide_extension", "审批延期申请", IN_HANDLING, None, {P.OFFICE}),
+        t("mark_key", "列为重点督办", FOLLOWED, None, {P.OFFICE}),
+        t("instruct", "督办批示", FOLLOWED, None, {P.SUPERVISOR, P.OFFICE}),
+        t("record_commitments", "登记B类办理承诺", {S.REPLIED, S.CLOSED}, None, {P.LEAD_UNIT}, b_class),
+        t("report_progress", "报告承诺落实进展", {S.REPLIED, S.CLOSED}, None, {P.LEAD_UNIT}, b_class),
+        t("second_reply", "二次答复", {S.REPLIED, S.CLOSED}, None, {P.LEAD_UNIT}, b_class),
+        t("convert_to_a", "销号并转为A类", {S.CLOSED}, None, {P.OFFICE}, b_class),
     ]
 }
 

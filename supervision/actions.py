@@ -1,0 +1,399 @@
+"""The supervision steps of the lifecycle, and the office's own supervision records.
+
+The steps (remind, request_extension, ..., convert_to_a) are rows of `suggestions.workflow.TRANSITIONS`
+and run inside `suggestions.actions.step`, so each writes its timeline Event in the same transaction
+as its rows here; `supervision/apps.py` registers them in `suggestions.actions.STEPS`. Notifications
+go out with `transaction.on_commit` (see notify.py).
+"""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Role
+from congress import workdays
+from congress.models import ReplyCategory, Term, Unit
+from suggestions import deadlines
+from suggestions.actions import step
+from suggestions.errors import Conflict, PermissionDenied
+from suggestions.models import Assignment, Deadline, Event, Reply, Suggestion
+
+from . import people
+from .forms import REPLY_KINDS
+from .models import (
+    Commitment,
+    CommitmentProgress,
+    ExtensionRequest,
+    Inspection,
+    KeySupervision,
+    LookBack,
+    Notification,
+    Reminder,
+    ReviewOpinion,
+)
+from .notify import notify
+
+Kind = Deadline.Kind
+NKind = Notification.Kind
+
+
+class _NothingToSend(Exception):
+    """Raised inside a step to roll it back: another run already sent these reminders."""
+
+
+def _names(users) -> list[str]:
+    return [str(u) for u in users]
+
+
+# --- Reminders (催办) ---------------------------------------------------------------------------
+
+
+def remind_automatically(deadline: Deadline, kind: str, recipients) -> int:
+    """Send the due-soon or overdue reminder of one deadline to whoever has not had it yet.
+
+    The suggestion's row lock (taken by `step`) serialises concurrent runs; the unique constraint
+    on (deadline, recipient, kind) is the last word. Returns how many reminders were sent.
+    """
+    label = Reminder.Kind(kind).label
+    try:
+        with step(deadline.suggestion, "remind", actor=None) as st:
+            if not Deadline.objects.open().filter(pk=deadline.pk).exists():
+                raise _NothingToSend
+            had = set(Reminder.objects.filter(deadline=deadline, kind=kind).values_list("recipient_id", flat=True))
+            new = [u for u in recipients if u.pk not in had]
+            if not new:
+                raise _NothingToSend
+            Reminder.objects.bulk_create(
+                Reminder(suggestion=st.suggestion, deadline=deadline, recipient=u, kind=kind) for u in new
+            )
+            what = deadline.get_kind_display()
+            when = "已逾期" if kind == Reminder.Kind.OVERDUE else "即将到期"
+            unit = deadline.assignment.unit if deadline.assignment_id else None
+            title = f"{label}：{st.suggestion.display_number}“{st.suggestion.title}”{what}{when}"
+            body = f"{what}期限为{workdays.fmt(deadline.due_date)}，请及时办理。"
+            notify(new, kind=kind, title=title, body=body, suggestion=st.suggestion)
+            st.event.unit = unit
+            st.payload.update(
+                kind=kind,
+                deadline=deadline.pk,
+                step=deadline.kind,
+                due_date=deadline.due_date.isoformat(),
+                recipients=_names(new),
+                message=body,
+            )
+    except (_NothingToSend, Conflict, IntegrityError):
+        return 0
+    return len(new)
+
+
+def remind(suggestion, *, actor, message, unit: Unit | None = None) -> Event:
+    """A manual reminder from the office or a supervisor to the units handling the suggestion."""
+    with step(suggestion, "remind", actor=actor) as st:
+        staff = people.assigned_staff(st.suggestion, unit)
+        if not staff:
+            raise Conflict("该建议尚无可催办的承办单位人员")
+        Reminder.objects.bulk_create(
+            Reminder(suggestion=st.suggestion, recipient=u, kind=Reminder.Kind.MANUAL, sender=actor, message=message)
+            for u in staff
+        )
+        s = st.suggestion
+        notify(staff, kind=NKind.MANUAL, title=f"催办：{s.display_number}“{s.title}”", body=message, suggestion=s)
+        st.payload.update(
+            kind=Reminder.Kind.MANUAL, unit=unit.short_name if unit else None, recipients=_names(staff), message=message
+        )
+    return st.event
+
+
+# --- Extensions (延期申请) ----------------------------------------------------------------------
+
+
+def request_extension(suggestion, *, actor, requested_date: date, reason) -> Event:
+    with step(suggestion, "request_extension", actor=actor) as st:
+        current = Deadline.objects.open().filter(suggestion=st.suggestion, kind__in=REPLY_KINDS).first()
+        if current is None:
+            raise Conflict("没有正在计算的答复期限")
+        if ExtensionRequest.objects.filter(deadline=current, decision=ExtensionRequest.Decision.PENDING).exists():
+            raise Conflict("已有待审批的延期申请")
+        if requested_date <= current.due_date:
+            raise Conflict(f"延期日期须晚于现答复期限{current.due_date:%Y-%m-%d}")
+        req = ExtensionRequest.objects.create(
+            suggestion=st.suggestion,
+            deadline=current,
+            unit=st.ctx.assignment.unit,
+            reason=reason,
+            requested_date=requested_date,
+            requested_by=actor,
+        )
+        s = st.suggestion
+        notify(
+            people.office_staff(),
+            kind=NKind.EXTENSION,
+            title=f"延期申请：{st.ctx.assignment.unit}申请将{s.display_number}答复期限延至{workdays.fmt(requested_date)}",
+            body=reason,
+            suggestion=s,
+        )
+        st.payload.update(
+            request=req.pk,
+            due_date=current.due_date.isoformat(),
+            requested_date=requested_date.isoformat(),
+            reason=reason,
+        )
+    return st.event
+
+
+def decide_extension(suggestion, *, actor, request: ExtensionRequest, grant: bool, note="") -> Event:
+    """Granting replaces the reply deadline with one due on the requested date (the old one is kept, cancelled)."""
+    with step(suggestion, "decide_extension", actor=actor) as st:
+        claimed = ExtensionRequest.objects.filter(pk=request.pk, decision=ExtensionRequest.Decision.PENDING).update(
+            decision=ExtensionRequest.Decision.GRANTED if grant else ExtensionRequest.Decision.REFUSED,
+            decided_by=actor,
+            decided_at=st.event.at,
+            decision_note=note,
+        )
+        if claimed != 1:
+            raise Conflict("该延期申请已审批")
+        old = request.deadline
+        st.payload.update(request=request.pk, granted=grant, note=note, due_date=old.due_date.isoformat())
+        if grant:
+            Deadline.objects.filter(pk=old.pk).update(cancelled=True)
+            explanation = (
+                f"{old.explanation}经选任联工委同意，延期至{workdays.fmt(request.requested_date)}"
+                + (f"（{note}）" if note else "")
+                + "。"
+            )
+            Deadline.objects.create(
+                suggestion=st.suggestion,
+                assignment=old.assignment,
+                kind=old.kind,
+                start_date=old.start_date,
+                due_date=request.requested_date,
+                explanation=explanation,
+            )
+            st.payload["new_due_date"] = request.requested_date.isoformat()
+        verdict = "同意" if grant else "不同意"
+        notify(
+            people.unit_staff([request.unit_id]),
+            kind=NKind.EXTENSION,
+            title=f"延期申请审批：{verdict}{st.suggestion.display_number}延期至{workdays.fmt(request.requested_date)}",
+            body=note,
+            suggestion=st.suggestion,
+        )
+    return st.event
+
+
+# --- Key supervision (重点督办) and instructions (批示) -------------------------------------------
+
+
+def mark_key(suggestion, *, actor, year: int, leader, committee, note="") -> Event:
+    with step(suggestion, "mark_key", actor=actor) as st:
+        if KeySupervision.objects.filter(suggestion=st.suggestion, year=year).exists():
+            raise Conflict(f"该建议已列为{year}年重点督办建议")
+        KeySupervision.objects.create(
+            suggestion=st.suggestion, year=year, leader=leader, committee=committee, note=note
+        )
+        s = st.suggestion
+        notify(
+            people.assigned_staff(s) + people.supervisors(),
+            kind=NKind.KEY,
+            title=f"重点督办：{s.display_number}“{s.title}”列为{year}年重点督办建议",
+            body=f"由{leader}牵头督办，{committee}具体督办。{note}",
+            suggestion=s,
+        )
+        st.payload.update(year=year, leader=leader, committee=committee, note=note)
+    return st.event
+
+
+def instruct(suggestion, *, actor, message, unit: Unit | None = None) -> Event:
+    with step(suggestion, "instruct", actor=actor) as st:
+        staff = people.assigned_staff(st.suggestion, unit)
+        if not staff:
+            raise Conflict("该建议尚无承办单位人员可送达")
+        s = st.suggestion
+        notify(
+            staff, kind=NKind.INSTRUCTION, title=f"督办批示：{s.display_number}“{s.title}”", body=message, suggestion=s
+        )
+        st.payload.update(message=message, unit=unit.short_name if unit else None, recipients=_names(staff))
+    return st.event
+
+
+# --- The B-class ledger (台账) -------------------------------------------------------------------
+
+
+def _latest_reply(s: Suggestion) -> Reply:
+    reply = s.replies.filter(stage=Reply.Stage.SENT).order_by("-round").select_related("unit").first()
+    if reply is None:
+        raise Conflict("尚无已发出的答复")
+    return reply
+
+
+def record_commitments(suggestion, *, actor, commitments: list[dict]) -> Event:
+    with step(suggestion, "record_commitments", actor=actor) as st:
+        s, reply = st.suggestion, _latest_reply(st.suggestion)
+        Commitment.objects.bulk_create(
+            Commitment(suggestion=s, reply=reply, unit=reply.unit, term_id=s.session.term_id, **item)
+            for item in commitments
+        )
+        if not Deadline.objects.filter(suggestion=s, kind=Kind.SECOND_REPLY, cancelled=False).exists():
+            lead = s.assignments.filter(is_active=True, role=Assignment.Role.LEAD).first()
+            deadlines.open_deadline(s, Kind.SECOND_REPLY, start=timezone.localdate(reply.sent_at), assignment=lead)
+        st.payload["commitments"] = [{**c, "due_date": c["due_date"].isoformat()} for c in commitments]
+    return st.event
+
+
+def report_progress(suggestion, *, actor, commitment: Commitment, note, done=False) -> Event:
+    with step(suggestion, "report_progress", actor=actor) as st:
+        if commitment.suggestion_id != st.suggestion.pk or commitment.unit_id != st.ctx.assignment.unit_id:
+            raise PermissionDenied("该承诺不属于本单位本建议")
+        CommitmentProgress.objects.create(commitment=commitment, note=note, done=done, reported_by=actor)
+        if done:
+            Commitment.objects.filter(pk=commitment.pk).update(status=Commitment.Status.DONE, done_at=st.event.at)
+        st.payload.update(commitment=commitment.pk, what=commitment.what, note=note, done=done)
+    return st.event
+
+
+def second_reply(suggestion, *, actor, body, letter=None) -> Event:
+    """二次答复: the unit tells the deputies how its B-class commitments are going."""
+    with step(suggestion, "second_reply", actor=actor) as st:
+        s = st.suggestion
+        deadlines.meet(s, Kind.SECOND_REPLY)
+        if letter:
+            from django.core.files.storage import default_storage
+
+            st.payload["letter"] = default_storage.save(f"letters/second/{letter.name}", letter)
+        notify(
+            people.deputies_of(s.pk),
+            kind=NKind.COMMITMENT,
+            title=f"二次答复：{st.ctx.assignment.unit}就“{s.title}”的办理进展作出二次答复",
+            body=body,
+            suggestion=s,
+        )
+        st.payload["body"] = body
+    return st.event
+
+
+def solved_category() -> ReplyCategory:
+    category = ReplyCategory.objects.filter(is_active=True, outcome=ReplyCategory.Outcome.SOLVED).first()
+    if category is None:
+        raise Conflict("未配置“已经解决或者基本解决”的答复类别")
+    return category
+
+
+def convert_to_a(suggestion, *, actor, note="") -> Event:
+    """销号: every commitment of the ledger is done, so the problem is solved: B becomes A."""
+    with step(suggestion, "convert_to_a", actor=actor) as st:
+        s = st.suggestion
+        ledger = Commitment.objects.current().filter(suggestion=s)
+        if not ledger.exists():
+            raise Conflict("该建议尚未登记办理承诺")
+        if open_items := list(ledger.filter(status=Commitment.Status.OPEN).values_list("what", flat=True)):
+            raise Conflict(f"尚有{len(open_items)}项承诺未落实，不能销号")
+        ledger.update(closed_out_at=st.event.at)
+        old, new = s.category, solved_category()
+        s.category = new
+        s.save(update_fields=["category"])
+        notify(
+            people.deputies_of(s.pk) + people.assigned_staff(s),
+            kind=NKind.COMMITMENT,
+            title=f"销号：{s.display_number}“{s.title}”承诺事项全部落实，由{old.name}转为{new.name}",
+            body=note,
+            suggestion=s,
+        )
+        st.payload.update(from_category=old.code, to_category=new.code, note=note)
+    return st.event
+
+
+def carry_over(from_term: Term, to_term: Term) -> int:
+    """Open commitments of a term that ended go into the next term's ledger. Repeat-safe."""
+    with transaction.atomic():
+        left = Commitment.objects.current().filter(term=from_term, status=Commitment.Status.OPEN)
+        created = Commitment.objects.bulk_create(
+            [
+                Commitment(
+                    suggestion_id=c.suggestion_id,
+                    reply_id=c.reply_id,
+                    unit_id=c.unit_id,
+                    term=to_term,
+                    what=c.what,
+                    due_date=c.due_date,
+                    responsible=c.responsible,
+                    carried_from=c,
+                )
+                for c in left.select_for_update()
+            ],
+            ignore_conflicts=True,
+        )
+    return len(created)
+
+
+def _require_office(actor) -> None:
+    if actor.role != Role.OFFICE:
+        raise PermissionDenied("只有选任联工委工作人员可以进行此操作")
+
+
+def record_lookback(*, actor, unit: Unit, year: int, **checks) -> LookBack:
+    """回头看: the office's four checks of one unit's ledger for a year (recorded again: updated)."""
+    _require_office(actor)
+    lookback, _ = LookBack.objects.update_or_create(
+        unit=unit, year=year, defaults={**checks, "recorded_by": actor, "recorded_at": timezone.now()}
+    )
+    return lookback
+
+
+def lookback_facts(unit: Unit, year: int) -> dict[str, bool]:
+    """What the records say about the four checks, to start the office's form from."""
+    ledger = Commitment.objects.current().filter(unit=unit, created_at__year__lte=year)
+    b_suggestions = ledger.values("suggestion_id")
+    replied_again = Event.objects.filter(name="second_reply", suggestion_id__in=b_suggestions)
+    progress = CommitmentProgress.objects.filter(commitment__in=ledger, reported_at__year=year)
+    return {
+        "ledger_kept": ledger.exists(),
+        "promises_done": ledger.exists()
+        and not ledger.filter(status=Commitment.Status.OPEN, due_date__lt=date(year, 12, 31)).exists(),
+        "follow_up_continuous": progress.exists(),
+        "second_reply_given": ledger.exists()
+        and replied_again.values("suggestion_id").distinct().count() == b_suggestions.distinct().count(),
+    }
+
+
+# --- Inspections (专题视察) and review opinions (审议意见) ----------------------------------------
+
+
+def _send_to_units(task, kind, what: str) -> None:
+    notify(
+        people.unit_staff(task.units.values_list("pk", flat=True)),
+        kind=kind,
+        title=f"{what}：{task.title}",
+        body=f"请于{workdays.fmt(task.due_date)}前反馈落实情况。",
+    )
+
+
+def record_inspection(*, actor, units, **fields) -> Inspection:
+    _require_office(actor)
+    with transaction.atomic():
+        task = Inspection.objects.create(created_by=actor, **fields)
+        task.units.set(units)
+        _send_to_units(task, NKind.INSPECTION, "专题视察")
+    return task
+
+
+def record_review_opinion(*, actor, units, **fields) -> ReviewOpinion:
+    _require_office(actor)
+    with transaction.atomic():
+        task = ReviewOpinion.objects.create(created_by=actor, **fields)
+        task.units.set(units)
+        _send_to_units(task, NKind.REVIEW_OPINION, "审议意见")
+    return task
+
+
+STEPS = {
+    "remind": remind,
+    "request_extension": request_extension,
+    "decide_extension": decide_extension,
+    "mark_key": mark_key,
+    "instruct": instruct,
+    "record_commitments": record_commitments,
+    "report_progress": report_progress,
+    "second_reply": second_reply,
+    "convert_to_a": convert_to_a,
+}

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    name = "supervision"
+    verbose_name = "督办"
+
+    def ready(self):
+        # The supervision steps are rows of workflow.TRANSITIONS; their functions and forms live
+        # here, so suggestions/ does not import this app. Register them with the one write path.
+        from suggestions import actions, forms
+
+        from . import actions as supervision_actions
+        from . import forms as supervision_forms
+
+        actions.STEPS.update(supervision_actions.STEPS)
+        forms.FORMS.update(supervision_forms.FORMS)

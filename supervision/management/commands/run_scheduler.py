@@ -1,0 +1,34 @@
+"""The embedded scheduler: every SCHEDULER_INTERVAL seconds, scan deadlines and close lapsed ratings.
+
+`make run` starts it next to runserver. Each tick is repeat-safe, so running it beside RQ workers
+or twice by mistake sends nothing twice. In production use `enqueue_jobs` from cron and `rqworker`.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from supervision.jobs import run_periodic
+
+
+class Command(BaseCommand):
+    help = "定时扫描办理期限、发送催办并办结评价期满的建议"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=int, default=None, help="seconds between runs")
+        parser.add_argument("--once", action="store_true", help="run one tick and exit")
+
+    def handle(self, *args, interval=None, once=False, **options):
+        interval = interval or settings.SCHEDULER_INTERVAL
+        while True:
+            close_old_connections()
+            try:
+                result = run_periodic()
+                self.stdout.write(f"scheduler: {result}")
+            except Exception as exc:  # keep the loop alive; the next tick retries
+                self.stderr.write(f"scheduler tick failed: {exc!r}")
+            if once:
+                return
+            time.sleep(interval)

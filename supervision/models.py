@@ -1,0 +1,246 @@
+"""Supervision (督办): notifications, reminders, extensions, key supervision and the B-class ledger.
+
+Every change to a suggestion still goes through `suggestions.actions.step`; the rows here are what
+those steps (in `supervision.actions`) record besides the suggestion's own fields.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+USER = settings.AUTH_USER_MODEL
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """One message to one person: shown in the in-app inbox, also sent by email and SMS."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "临期提醒"
+        OVERDUE = "overdue", "逾期催办"
+        MANUAL = "manual", "催办"
+        EXTENSION = "extension", "延期申请"
+        INSTRUCTION = "instruction", "督办批示"
+        KEY = "key", "重点督办"
+        COMMITMENT = "commitment", "B类承诺"
+        INSPECTION = "inspection", "专题视察"
+        REVIEW_OPINION = "review_opinion", "审议意见"
+
+    recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="notifications")
+    suggestion = models.ForeignKey(
+        "suggestions.Suggestion", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    created_at = models.DateTimeField("时间", default=timezone.now)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    texted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+        verbose_name = verbose_name_plural = "通知"
+
+    def __str__(self):
+        return self.title
+
+
+class Reminder(models.Model):
+    """催办: automatic ones (due soon, overdue) at most once per deadline and recipient; manual ones any time."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "临期提醒"
+        OVERDUE = "overdue", "逾期催办"
+        MANUAL = "manual", "人工催办"
+
+    suggestion = models.ForeignKey("suggestions.Suggestion", on_delete=models.CASCADE, related_name="reminders")
+    deadline = models.ForeignKey(
+        "suggestions.Deadline", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    sender = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    message = models.TextField("内容", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "recipient", "kind"],
+                condition=Q(kind__in=["due_soon", "overdue"]),
+                name="reminder_once_per_step_and_recipient",
+            )
+        ]
+        verbose_name = verbose_name_plural = "催办"
+
+
+class ExtensionRequest(models.Model):
+    """延期申请: the lead unit asks the office for more time to reply."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "待审批"
+        GRANTED = "granted", "同意延期"
+        REFUSED = "refused", "不同意延期"
+
+    suggestion = models.ForeignKey("suggestions.Suggestion", on_delete=models.CASCADE, related_name="extensions")
+    deadline = models.ForeignKey("suggestions.Deadline", on_delete=models.CASCADE, related_name="extensions")
+    unit = models.ForeignKey("congress.Unit", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField("理由")
+    requested_date = models.DateField("申请延期至")
+    requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField("审批结果", max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decision_note = models.TextField("审批意见", blank=True)
+    decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline"], condition=Q(decision="pending"), name="extension_one_pending_per_deadline"
+            )
+        ]
+        verbose_name = verbose_name_plural = "延期申请"
+
+    def __str__(self):
+        return f"延期至{self.requested_date}"
+
+
+class KeySupervision(models.Model):
+    """重点督办: a suggestion the council of chairpersons picked for a year."""
+
+    suggestion = models.ForeignKey("suggestions.Suggestion", on_delete=models.CASCADE, related_name="key_marks")
+    year = models.PositiveSmallIntegerField("年度")
+    leader = models.CharField("牵头督办的常委会领导", max_length=50)
+    committee = models.CharField("督办的专门委员会", max_length=100)
+    note = models.TextField("说明", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-year", "id"]
+        constraints = [models.UniqueConstraint(fields=["suggestion", "year"], name="key_supervision_once_a_year")]
+        verbose_name = verbose_name_plural = "重点督办建议"
+
+    def __str__(self):
+        return f"{self.year}年重点督办：{self.suggestion}"
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def current(self):
+        """The ledger as it stands: entries carried into a later term are followed there instead."""
+        return self.filter(carried_to__isnull=True)
+
+
+class Commitment(models.Model):
+    """One promise of a B-class reply in the unit's ledger (台账), followed until it is done."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "落实中"
+        DONE = "done", "已落实"
+
+    suggestion = models.ForeignKey("suggestions.Suggestion", on_delete=models.CASCADE, related_name="commitments")
+    reply = models.ForeignKey("suggestions.Reply", on_delete=models.CASCADE, related_name="commitments")
+    unit = models.ForeignKey("congress.Unit", on_delete=models.PROTECT, related_name="commitments")
+    term = models.ForeignKey("congress.Term", on_delete=models.PROTECT, related_name="+", verbose_name="届次")
+    what = models.TextField("承诺事项")
+    due_date = models.DateField("承诺完成时间")
+    responsible = models.CharField("责任人", max_length=50)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
+    done_at = models.DateTimeField("落实时间", null=True, blank=True)
+    closed_out_at = models.DateTimeField("销号时间", null=True, blank=True)
+    # A commitment still open when a term ends is carried into the next term's ledger.
+    carried_from = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["term", "status"])]
+        verbose_name = verbose_name_plural = "B类办理承诺"
+
+    def __str__(self):
+        return self.what[:40]
+
+
+class CommitmentProgress(models.Model):
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="progress")
+    note = models.TextField("进展情况")
+    done = models.BooleanField("已落实", default=False)
+    reported_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    reported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["reported_at", "id"]
+
+
+class LookBack(models.Model):
+    """回头看: the office's yearly check of one unit's B-class commitments."""
+
+    unit = models.ForeignKey("congress.Unit", on_delete=models.PROTECT, related_name="lookbacks")
+    year = models.PositiveSmallIntegerField("年度")
+    ledger_kept = models.BooleanField("建立台账")
+    promises_done = models.BooleanField("承诺事项已落实")
+    follow_up_continuous = models.BooleanField("持续跟踪落实")
+    second_reply_given = models.BooleanField("已向代表二次答复")
+    note = models.TextField("说明", blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-year", "unit"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="lookback_once_per_unit_year")]
+        verbose_name = verbose_name_plural = "B类建议回头看"
+
+    @property
+    def passed(self) -> bool:
+        return self.ledger_kept and self.promises_done and self.follow_up_continuous and self.second_reply_given
+
+
+class UnitTask(models.Model):
+    """What the standing committee sends to units with a due date: common to inspections and review opinions."""
+
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容")
+    units = models.ManyToManyField("congress.Unit", related_name="+", verbose_name="送达单位")
+    due_date = models.DateField("办理反馈期限")
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class Inspection(UnitTask):
+    """专题视察 of a handling unit's work, with the points it must act on."""
+
+    visited_on = models.DateField("视察日期")
+
+    class Meta(UnitTask.Meta):
+        verbose_name = verbose_name_plural = "专题视察"
+
+
+class ReviewOpinion(UnitTask):
+    """审议意见: the standing committee's opinion on a handling report, sent back to the units."""
+
+    meeting = models.CharField("审议会议", max_length=100)
+
+    class Meta(UnitTask.Meta):
+        verbose_name = verbose_name_plural = "审议意见"

@@ -1,0 +1,48 @@
+"""Who is responsible for a deadline, and who works for a unit: the people reminders go to."""
+
+from accounts.models import Role, User
+from suggestions.models import Assignment, Deadline
+
+Kind = Deadline.Kind
+UNIT_ROLES = [Role.UNIT_HANDLER, Role.UNIT_LEADER]
+
+
+def unit_staff(unit_ids) -> list[User]:
+    return list(User.objects.filter(unit_id__in=list(unit_ids), role__in=UNIT_ROLES, is_active=True))
+
+
+def office_staff() -> list[User]:
+    return list(User.objects.filter(role=Role.OFFICE, is_active=True))
+
+
+def supervisors() -> list[User]:
+    return list(User.objects.filter(role=Role.SUPERVISOR, is_active=True))
+
+
+def deputies_of(suggestion_id) -> list[User]:
+    return list(User.objects.filter(deputy__suggestion_links__suggestion_id=suggestion_id, is_active=True))
+
+
+def assigned_staff(suggestion, unit=None) -> list[User]:
+    units = Assignment.objects.filter(suggestion=suggestion, is_active=True)
+    if unit is not None:
+        units = units.filter(unit=unit)
+    return unit_staff(units.values_list("unit_id", flat=True))
+
+
+def lead_unit_id(suggestion_id):
+    return (
+        Assignment.objects.filter(suggestion_id=suggestion_id, is_active=True, role=Assignment.Role.LEAD)
+        .values_list("unit_id", flat=True)
+        .first()
+    )
+
+
+def responsible_for(deadline: Deadline) -> list[User]:
+    """Intersession assignment is the office's; rating the deputies'; every other step a unit's."""
+    if deadline.kind == Kind.INTERSESSION_ASSIGN:
+        return office_staff()
+    if deadline.kind == Kind.RATING:
+        return deputies_of(deadline.suggestion_id)
+    unit_id = deadline.assignment.unit_id if deadline.assignment_id else lead_unit_id(deadline.suggestion_id)
+    return unit_staff([unit_id]) if unit_id else []
