@@ -18,5 +18,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("v1/auth/token/", obtain_auth_token, name="api-token"),
     path("v1/stats/", include("stats.api")),
+    path("v1/", include("disclosure.api")),
     path("v1/", include(router.urls)),
 ]

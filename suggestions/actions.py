@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 
 from accounts.models import User
@@ -300,6 +300,80 @@ def assign_many(suggestions, *, actor, lead_unit: Unit, co_units=(), is_complex=
         return [
             assign(s, actor=actor, lead_unit=lead_unit, co_units=co_units, is_complex=is_complex) for s in suggestions
         ]
+
+
+def import_suggestion(
+    *,
+    actor: User,
+    session: Session,
+    title: str,
+    body: str,
+    lead_deputy: Deputy,
+    field=None,
+    period: str = Period.SESSION,
+    cosigners=(),
+    number: int | None = None,
+    lead_unit: Unit | None = None,
+    co_units=(),
+    disclosure: str = Disclosure.FULL,
+    source: str = "",
+) -> Suggestion:
+    """Enter a suggestion made outside the platform (a past session's ledger, a paper submission).
+
+    It starts registered, with the number given or the next one of its series, its deputies
+    confirmed; with a lead unit it is assigned at once through `assign`. Events are written in
+    the same transaction; the caller may wrap many imports in one transaction (all or nothing).
+    """
+    if actor is None or actor.role != "office":
+        raise PermissionDenied("只有选任联工委工作人员可以导入建议")
+    with transaction.atomic():
+        given = Suggestion.objects.filter(session=session, period=period).aggregate(m=Max("number"))["m"]
+        series, _ = NumberSeries.objects.select_for_update().get_or_create(
+            session=session, period=period, defaults={"last": given or 0}
+        )
+        if number is None:
+            number = series.last = series.last + 1
+        elif Suggestion.objects.filter(session=session, period=period, number=number).exists():
+            raise Conflict(f"编号{number}已被本次会议的建议使用")
+        else:
+            series.last = max(series.last, number)
+        series.save(update_fields=["last"])
+        now = timezone.now()
+        s = Suggestion.objects.create(
+            session=session,
+            period=period,
+            number=number,
+            title=title,
+            body=body,
+            field=field,
+            lead_deputy=lead_deputy,
+            disclosure=disclosure,
+            status=Status.REGISTERED,
+            submitted_at=now,
+            registered_at=now,
+        )
+        SuggestionDeputy.objects.bulk_create(
+            [SuggestionDeputy(suggestion=s, deputy=lead_deputy, role=SuggestionDeputy.Role.LEAD, confirmed_at=now)]
+            + [
+                SuggestionDeputy(suggestion=s, deputy=d, role=SuggestionDeputy.Role.COSIGNER, confirmed_at=now)
+                for d in cosigners
+                if d.pk != lead_deputy.pk
+            ]
+        )
+        Event.objects.create(
+            suggestion=s,
+            name="import",
+            actor=actor,
+            at=now,
+            to_status=Status.REGISTERED,
+            payload={"source": source, "number": number, "display_number": s.display_number},
+        )
+        if lead_unit is not None:
+            assign(s, actor=actor, lead_unit=lead_unit, co_units=list(co_units))
+        elif period == Period.INTERSESSION:
+            deadlines.open_deadline(s, Kind.INTERSESSION_ASSIGN, start=timezone.localdate(now))
+    return s
+
 
 
 def _sign(suggestion, name, actor) -> Event:

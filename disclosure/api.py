@@ -1,0 +1,82 @@
+"""Public API: the published catalogue, readable without logging in (no personal data)."""
+
+from django.urls import include, path
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.routers import SimpleRouter
+
+from suggestions.models import Assignment, SuggestionDeputy
+
+from . import catalogue
+
+
+class PublicSuggestionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField(source="display_number")
+    session = serializers.CharField(source="session.name")
+    title = serializers.CharField()
+    lead_deputy = serializers.CharField(source="lead_deputy.name")
+    delegation = serializers.CharField(source="lead_deputy.delegation.name")
+    cosigners = serializers.SerializerMethodField()
+    field = serializers.CharField(source="field.name", default="")
+    lead_units = serializers.SerializerMethodField()
+    co_units = serializers.SerializerMethodField()
+    closed = serializers.SerializerMethodField()
+    reply = serializers.SerializerMethodField()
+
+    def get_cosigners(self, s) -> list[str]:
+        return [d.deputy.name for d in s.public_deputies if d.role == SuggestionDeputy.Role.COSIGNER]
+
+    def get_lead_units(self, s) -> list[str]:
+        return [a.unit.name for a in s.public_units if a.role == Assignment.Role.LEAD]
+
+    def get_co_units(self, s) -> list[str]:
+        return [a.unit.name for a in s.public_units if a.role == Assignment.Role.CO]
+
+    def get_closed(self, s) -> bool:
+        return s.status == "closed"
+
+    def get_reply(self, s) -> dict | None:
+        pub = catalogue.shown_publication(s)
+        if pub is None:
+            return None
+        return {
+            "category": pub.category.name if pub.category else "",
+            "full_text": pub.full_text,
+            "unit": pub.reply_unit.name if pub.reply_unit else "",
+            "suggestion_text": pub.body if pub.full_text else None,
+            "reply_text": pub.reply_body if pub.full_text else None,
+            "published_at": pub.decided_at,
+        }
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("session", int, description="会次"),
+        OpenApiParameter("field", int, description="领域"),
+        OpenApiParameter("unit", int, description="承办单位"),
+        OpenApiParameter("q", str, description="关键词（标题及已公开文本）"),
+    ]
+)
+class PublicSuggestionViewSet(viewsets.ReadOnlyModelViewSet):
+    """已公开的建议目录与答复 (anyone may read)."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+    serializer_class = PublicSuggestionSerializer
+
+    def get_queryset(self):
+        p = self.request.query_params
+
+        def num(name):
+            v = p.get(name, "")
+            return int(v) if v.isdigit() else None
+
+        session = catalogue.published_sessions().filter(pk=num("session")).first() if num("session") else None
+        qs = catalogue.entries(session, field=num("field"), unit=num("unit"), q=p.get("q", "").strip()[:50])
+        return qs.filter(session__catalogue_published=True)
+
+
+router = SimpleRouter()
+router.register("public/suggestions", PublicSuggestionViewSet, basename="public-suggestion")
+urlpatterns = [path("", include(router.urls))]

@@ -1,0 +1,154 @@
+"""The office's disclosure decisions: publish a session's catalogue, publish or withhold a reply.
+
+Rules:
+- A catalogue is published by the office once the session has closed (闭幕).
+- A reply is published only after handling ended (办结) and the session's catalogue is public.
+- The deputy's choice decides how much: 全文公开 publishes the suggestion and reply texts,
+  仅公开标题 only the title, units and reply category.
+- Published texts pass `redaction.redact` with the known personal data of every deputy involved.
+- The office may withhold a reply, with a reason; the decision is written in the suggestion's
+  timeline in the same transaction.
+"""
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.models import Role
+from congress.models import Deputy, Session
+from suggestions import access
+from suggestions.errors import Conflict, InvalidInput, PermissionDenied
+from suggestions.models import Disclosure, Event, Reply, Status, Suggestion
+
+from . import redaction
+from .models import CatalogueRelease, Publication
+
+
+def is_office(user) -> bool:
+    return bool(user and user.is_authenticated and (user.role == Role.OFFICE or user.is_superuser))
+
+
+def _require_office(user) -> None:
+    if not is_office(user):
+        raise PermissionDenied("只有选任联工委工作人员可以决定公开事项")
+
+
+def known_values(s: Suggestion) -> list[str]:
+    """The personal data on file for every deputy of the suggestion (and of any merged into it)."""
+    values = Deputy.objects.filter(suggestion_links__suggestion=s).values_list("phone", "id_number", "address")
+    return [v for row in values for v in row if v]
+
+
+def latest_reply(s: Suggestion) -> Reply | None:
+    return s.replies.filter(stage=Reply.Stage.SENT).select_related("unit", "category").order_by("-round").first()
+
+
+def why_not_publishable(s: Suggestion) -> str | None:
+    if not s.session.catalogue_published:
+        return "本次会议的建议目录尚未公开"
+    if s.status != Status.CLOSED:
+        return f"建议尚未办结（当前：{s.get_status_display()}），办理期间不公开答复"
+    if latest_reply(s) is None:
+        return "没有已发出的答复"
+    return None
+
+
+def preview(s: Suggestion) -> dict:
+    """What would be published, with the redactions to highlight for the office."""
+    known = known_values(s)
+    reply = latest_reply(s)
+    full = s.disclosure == Disclosure.FULL
+    return {
+        "full_text": full,
+        "reply": reply,
+        "body": redaction.redact(s.body, known),
+        "reply_body": redaction.redact(reply.body if reply else "", known),
+        "blocked": why_not_publishable(s),
+    }
+
+
+def _record(s: Suggestion, name: str, actor, payload: dict) -> None:
+    Event.objects.create(
+        suggestion=s, name=name, actor=actor, from_status=s.status, to_status=s.status, payload=payload
+    )
+
+
+def publish_catalogue(session: Session, *, actor, note: str = "", today=None) -> CatalogueRelease:
+    _require_office(actor)
+    today = today or timezone.localdate()
+    if session.end_date >= today:
+        raise Conflict("会议闭幕后才能公开建议目录")
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if locked.catalogue_published:
+            raise Conflict("该次会议的建议目录已经公开")
+        Session.objects.filter(pk=session.pk).update(catalogue_published=True)
+        release = CatalogueRelease.objects.create(session=locked, published_by=actor, note=note)
+    session.refresh_from_db()
+    return release
+
+
+def publish_reply(s: Suggestion, *, actor) -> Publication:
+    _require_office(actor)
+    with transaction.atomic():
+        s = Suggestion.objects.select_for_update().select_related("session").get(pk=s.pk)
+        if reason := why_not_publishable(s):
+            raise Conflict(reason)
+        p = preview(s)
+        full, reply = p["full_text"], p["reply"]
+        pub, _ = Publication.objects.update_or_create(
+            suggestion=s,
+            defaults={
+                "state": Publication.State.PUBLISHED,
+                "full_text": full,
+                "body": p["body"].text if full else "",
+                "reply_body": p["reply_body"].text if full else "",
+                "reply_unit": reply.unit,
+                "category": reply.category,
+                "redactions": (p["body"].count + p["reply_body"].count) if full else 0,
+                "reason": "",
+                "decided_by": actor,
+                "decided_at": timezone.now(),
+            },
+        )
+        _record(s, "publish_reply", actor, {"full_text": full, "redactions": pub.redactions})
+    return pub
+
+
+def withhold_reply(s: Suggestion, *, actor, reason: str) -> Publication:
+    _require_office(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput({"reason": ["请填写不予公开的理由"]})
+    with transaction.atomic():
+        s = Suggestion.objects.select_for_update().get(pk=s.pk)
+        pub, _ = Publication.objects.update_or_create(
+            suggestion=s,
+            defaults={
+                "state": Publication.State.WITHHELD,
+                "body": "",
+                "reply_body": "",
+                "redactions": 0,
+                "reason": reason,
+                "decided_by": actor,
+                "decided_at": timezone.now(),
+            },
+        )
+        _record(s, "withhold_reply", actor, {"reason": reason})
+    return pub
+
+
+def ready_to_publish(session: Session) -> QuerySet[Suggestion]:
+    """Closed suggestions of a published catalogue on which the office has not decided yet."""
+    return access.public().filter(session=session, status=Status.CLOSED, publication__isnull=True)
+
+
+def publish_ready(session: Session, *, actor) -> int:
+    """Publish every reply that is ready, all or nothing."""
+    _require_office(actor)
+    with transaction.atomic():
+        return sum(1 for s in ready_to_publish(session) if publish_reply(s, actor=actor))
+
+
+def published_replies() -> QuerySet[Suggestion]:
+    return access.public().filter(publication__state=Publication.State.PUBLISHED)

@@ -1,0 +1,160 @@
+"""The public site (/public/): no login, only what has been published, no personal data."""
+
+import csv
+import io
+import json
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from congress.models import Field, Unit
+from stats import figures
+from suggestions import access
+
+from . import catalogue
+from .models import Publication
+
+PER_PAGE = 30
+RESULT_FIGURES = ["closed", "satisfaction", "solved_ab", "on_time"]
+
+
+def _session(pk):
+    return get_object_or_404(catalogue.published_sessions(), pk=pk)
+
+
+def _int(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+def home(request):
+    sessions = catalogue.published_sessions().annotate(n=Count("suggestions")).order_by("-start_date")
+    counts = dict(access.public().values("session").annotate(n=Count("pk")).values_list("session", "n").order_by())
+    replies = dict(
+        access.public()
+        .filter(publication__state=Publication.State.PUBLISHED)
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values_list("session", "n")
+        .order_by()
+    )
+    rows = [{"session": s, "count": counts.get(s.pk, 0), "replies": replies.get(s.pk, 0)} for s in sessions]
+    return render(request, "disclosure/public/home.html", {"rows": rows})
+
+
+def session_catalogue(request, pk):
+    session = _session(pk)
+    field, unit, q = (
+        _int(request.GET.get("field")),
+        _int(request.GET.get("unit")),
+        request.GET.get("q", "").strip()[:50],
+    )
+    entries = catalogue.entries(session, field=field, unit=unit, q=q)
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    units = Unit.objects.filter(
+        assignments__suggestion__in=access.public().filter(session=session), assignments__is_active=True
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    ctx = {
+        "session": session,
+        "page": page,
+        "fields": Field.objects.filter(is_active=True),
+        "units": units.distinct().order_by("kind", "id"),
+        "field": field,
+        "unit": unit,
+        "q": q,
+        "query": params.urlencode(),
+        "filtered": bool(field or unit or q),
+    }
+    template = "disclosure/public/_rows.html" if request.htmx else "disclosure/public/catalogue.html"
+    return render(request, template, ctx)
+
+
+def suggestion(request, pk):
+    qs = catalogue.entries()
+    s = qs.filter(pk=pk).first()
+    if s is None:
+        raise Http404("没有找到该建议，或该建议尚未公开")
+    return render(
+        request, "disclosure/public/suggestion.html", {"s": s, "pub": catalogue.shown_publication(s), **_split(s)}
+    )
+
+
+def _split(s):
+    lead = [d for d in s.public_deputies if d.role == "lead"]
+    others = [d for d in s.public_deputies if d.role != "lead"]
+    return {
+        "lead_deputies": lead,
+        "other_deputies": others,
+        "lead_units": [a.unit for a in s.public_units if a.role == "lead"],
+        "co_units": [a.unit for a in s.public_units if a.role == "co"],
+    }
+
+
+def unit_results(session):
+    """Per-unit figures over the published catalogue, from stats.figures (lead unit answers)."""
+    rows = figures.table("unit", access.public(), session=session)
+    return [r for r in rows if r.key is not None], figures.summary(access.public(), session=session)
+
+
+def results(request, pk):
+    session = _session(pk)
+    rows, total = unit_results(session)
+    labels = [figures.DEFINITIONS[k].label for k in RESULT_FIGURES]
+    return render(
+        request,
+        "disclosure/public/results.html",
+        {"session": session, "rows": rows, "total": total, "keys": RESULT_FIGURES, "labels": labels},
+    )
+
+
+def _open_data(session):
+    records = [catalogue.as_record(s) for s in catalogue.entries(session)]
+    rows, total = unit_results(session)
+    units = [
+        {
+            "承办单位": r.label,
+            "主办件数": r.total,
+            **{
+                figures.DEFINITIONS[k].label: (round(r[k].rate, 4) if r[k].rate is not None else None)
+                for k in RESULT_FIGURES
+            },
+        }
+        for r in rows
+    ]
+    return records, units
+
+
+def open_data_csv(request, pk, what):
+    if what not in ("catalogue", "results"):
+        raise Http404("没有这项数据")
+    session = _session(pk)
+    records, units = _open_data(session)
+    data = records if what == "catalogue" else units
+    buf = io.StringIO()
+    buf.write("\ufeff")  # a BOM so Excel reads the file as UTF-8
+    if data:
+        writer = csv.DictWriter(buf, fieldnames=list(data[0].keys()))
+        writer.writeheader()
+        writer.writerows(data)
+    response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+    name = "catalogue" if what == "catalogue" else "unit-results"
+    response["Content-Disposition"] = f'attachment; filename="jianyi-session-{session.pk}-{name}.csv"'
+    return response
+
+
+def open_data_json(request, pk):
+    session = _session(pk)
+    records, units = _open_data(session)
+    body = {"会次": session.name, "建议目录": records, "承办单位办理结果": units}
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="jianyi-session-{session.pk}.json"'
+    return response
+
+
+def open_data(request):
+    return render(request, "disclosure/public/open_data.html", {"sessions": catalogue.published_sessions()})

@@ -1,0 +1,104 @@
+"""The office's evaluation decisions: open a round, nominate with scores, decide, publish."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from congress.models import Session, Unit
+from disclosure.publishing import is_office
+from suggestions.errors import Conflict, InvalidInput, PermissionDenied
+from suggestions.models import Status, Suggestion
+
+from . import scoring
+from .models import Nomination, Round
+
+
+def _require_office(user) -> None:
+    if not is_office(user):
+        raise PermissionDenied("只有选任联工委工作人员可以组织评选")
+
+
+def open_round(*, actor, session: Session, name: str) -> Round:
+    _require_office(actor)
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput({"name": ["请填写评选名称"]})
+    return Round.objects.create(session=session, name=name[:100], created_by=actor)
+
+
+def _locked(rnd: Round, *states) -> Round:
+    rnd = Round.objects.select_for_update().get(pk=rnd.pk)
+    if rnd.state not in states:
+        raise Conflict(f"评选当前状态为“{rnd.get_state_display()}”，不能进行此操作")
+    return rnd
+
+
+def nominate(rnd: Round, *, actor, suggestions=(), units=(), reason: str = "") -> list[Nomination]:
+    """Nominate suggestions and/or units, each with its score computed now from the figures."""
+    _require_office(actor)
+    with transaction.atomic():
+        rnd = _locked(rnd, Round.State.NOMINATING)
+        made = []
+        if suggestions:
+            wanted = {s.pk if hasattr(s, "pk") else int(s) for s in suggestions}
+            scored = {c.key: c for c in scoring.suggestion_candidates(rnd.session, limit=10_000)}
+            for pk in sorted(wanted):
+                c = scored.get(pk)
+                if c is None:
+                    s = Suggestion.objects.filter(pk=pk).first()
+                    raise Conflict(f"建议{s.display_number if s else pk}不属于本次会议或尚未办结，不能推荐")
+                made.append(_add(rnd, actor, Nomination.Kind.SUGGESTION, c, reason, suggestion_id=pk))
+        if units:
+            wanted = {u.pk if isinstance(u, Unit) else int(u) for u in units}
+            scored = {c.key: c for c in scoring.unit_candidates(rnd.session)}
+            for pk in sorted(wanted):
+                c = scored.get(pk)
+                if c is None:
+                    raise Conflict("该单位在本次会议没有主办建议，不能推荐")
+                made.append(_add(rnd, actor, Nomination.Kind.UNIT, c, reason, unit_id=pk))
+    return made
+
+
+def _add(rnd, actor, kind, c, reason, **target) -> Nomination:
+    if Nomination.objects.filter(round=rnd, **target).exists():
+        raise Conflict(f"“{c.label}”已被推荐")
+    return Nomination.objects.create(
+        round=rnd, kind=kind, score=c.score, breakdown=c.breakdown, reason=reason, nominated_by=actor, **target
+    )
+
+
+def withdraw_nomination(nomination: Nomination, *, actor) -> None:
+    _require_office(actor)
+    with transaction.atomic():
+        _locked(nomination.round, Round.State.NOMINATING)
+        nomination.delete()
+
+
+def decide(rnd: Round, *, actor, awarded_ids, note: str = "") -> Round:
+    """Record the decision: the nominations in `awarded_ids` are awarded, the others are not."""
+    _require_office(actor)
+    with transaction.atomic():
+        rnd = _locked(rnd, Round.State.NOMINATING)
+        noms = rnd.nominations.all()
+        if not noms.exists():
+            raise Conflict("还没有推荐对象")
+        awarded = {int(i) for i in awarded_ids}
+        if not awarded & set(noms.values_list("pk", flat=True)):
+            raise InvalidInput({"awarded": ["请至少选择一个入选对象"]})
+        noms.filter(pk__in=awarded).update(awarded=True)
+        noms.exclude(pk__in=awarded).update(awarded=False)
+        rnd.state, rnd.decided_by, rnd.decided_at, rnd.decision_note = Round.State.DECIDED, actor, timezone.now(), note
+        rnd.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+    return rnd
+
+
+def publish(rnd: Round, *, actor) -> Round:
+    _require_office(actor)
+    with transaction.atomic():
+        rnd = _locked(rnd, Round.State.DECIDED)
+        rnd.state, rnd.published_at = Round.State.PUBLISHED, timezone.now()
+        rnd.save(update_fields=["state", "published_at"])
+    return rnd
+
+
+def closed_count(session: Session) -> int:
+    return Suggestion.objects.filter(session=session, status=Status.CLOSED).count()
