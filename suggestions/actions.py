@@ -375,7 +375,6 @@ def import_suggestion(
     return s
 
 
-
 def _sign(suggestion, name, actor) -> Event:
     with step(suggestion, name, actor=actor) as st:
         a = st.ctx.assignment
