@@ -1,4 +1,5 @@
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Unit
@@ -8,6 +9,7 @@ from suggestions.models import (
     Evaluation,
     Event,
     HandlingRecord,
+    ReassignmentRequest,
     Reply,
     Status,
     Suggestion,
@@ -199,6 +201,28 @@ class ReplySerializer(serializers.ModelSerializer):
         ]
 
 
+class ReassignmentRequestSerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="assignment.unit.short_name", read_only=True)
+    suggested_unit = serializers.CharField(source="suggested_unit.short_name", default=None, read_only=True)
+    new_unit = serializers.CharField(source="new_unit.short_name", default=None, read_only=True)
+    decision_display = serializers.CharField(source="get_decision_display", read_only=True)
+
+    class Meta:
+        model = ReassignmentRequest
+        fields = [
+            "id",
+            "unit",
+            "reason",
+            "suggested_unit",
+            "requested_at",
+            "decision",
+            "decision_display",
+            "decision_note",
+            "new_unit",
+            "decided_at",
+        ]
+
+
 class RecordSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.short_name")
 
@@ -216,6 +240,8 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
     records = RecordSerializer(many=True)
     available_actions = serializers.SerializerMethodField()
     merged_into = serializers.PrimaryKeyRelatedField(read_only=True)
+    not_suggestion_reason_display = serializers.CharField(source="get_not_suggestion_reason_display", read_only=True)
+    reassignment_requests = serializers.SerializerMethodField()
 
     class Meta(SuggestionListSerializer.Meta):
         fields = [
@@ -225,6 +251,7 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
             "disclosure",
             "merged_into",
             "not_suggestion_reason",
+            "not_suggestion_reason_display",
             "reply_round",
             "version",
             "deputies",
@@ -233,6 +260,7 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
             "events",
             "replies",
             "records",
+            "reassignment_requests",
             "available_actions",
         ]
 
@@ -240,6 +268,13 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
         qs = Deadline.objects.filter(suggestion=s).select_related("assignment__unit")
         qs = qs.with_state(timezone.localdate(), Policy.current().due_soon_days)
         return DeadlineSerializer(qs, many=True).data
+
+    @extend_schema_field(ReassignmentRequestSerializer(many=True))
+    def get_reassignment_requests(self, s):
+        qs = ReassignmentRequest.objects.filter(assignment__suggestion=s).select_related(
+            "assignment__unit", "suggested_unit", "new_unit"
+        )
+        return ReassignmentRequestSerializer(qs, many=True).data
 
     def get_replies(self, s) -> list[dict]:
         qs = s.replies.select_related("unit", "category").prefetch_related("evaluations__deputy")

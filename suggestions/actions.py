@@ -21,7 +21,7 @@ from congress.models import Deputy, Policy, ReplyCategory, Session, Unit
 
 from . import deadlines
 from .errors import Conflict, InvalidInput, PermissionDenied
-from .forms import SuggestionForm, form_for
+from .forms import MERGE_TARGETS, SuggestionForm, form_for
 from .models import (
     RATING_ORDER,
     Assignment,
@@ -187,6 +187,7 @@ def submit(suggestion, *, actor) -> Event:
 
 def withdraw(suggestion, *, actor, note="") -> Event:
     with step(suggestion, "withdraw", actor=actor) as st:
+        deadlines.cancel(st.suggestion)
         st.payload["note"] = note
     return st.event
 
@@ -203,7 +204,11 @@ def return_for_revision(suggestion, *, actor, note) -> Event:
 def register(suggestion, *, actor, note="") -> Event:
     with step(suggestion, "register", actor=actor) as st:
         s = st.suggestion
-        series, _ = NumberSeries.objects.select_for_update().get_or_create(session=s.session, period=s.period)
+        # Numbers given outside this path (imports, demo data) are respected: a new series starts after them.
+        given = Suggestion.objects.filter(session=s.session, period=s.period).aggregate(m=Max("number"))["m"]
+        series, _ = NumberSeries.objects.select_for_update().get_or_create(
+            session=s.session, period=s.period, defaults={"last": given or 0}
+        )
         series.last += 1
         series.save(update_fields=["last"])
         s.number, s.registered_at = series.last, st.event.at
@@ -218,8 +223,14 @@ def merge(suggestion, *, actor, into: Suggestion, note="") -> Event:
     """并案: this suggestion's deputies join `into`, so its reply reaches every one of them."""
     with step(suggestion, "merge", actor=actor) as st:
         s = st.suggestion
+        # The target gets an event too, so it is locked and its version bumped like any other step.
+        into = Suggestion.objects.select_for_update().get(pk=into.pk)
+        if into.status not in MERGE_TARGETS or into.session_id != s.session_id or into.pk == s.pk:
+            raise Conflict(f"{into.display_number}建议当前状态为“{into.get_status_display()}”，不能并入")
+        Suggestion.objects.filter(pk=into.pk).update(version=F("version") + 1, updated_at=st.event.at)
         s.merged_into = into
         s.save(update_fields=["merged_into"])
+        deadlines.cancel(s)
         already = set(into.deputy_links.values_list("deputy_id", flat=True))
         SuggestionDeputy.objects.bulk_create(
             SuggestionDeputy(
@@ -252,8 +263,6 @@ def reject(suggestion, *, actor, reason, note) -> Event:
 def mark_complex(suggestion, *, actor, note="") -> Event:
     with step(suggestion, "mark_complex", actor=actor) as st:
         s = st.suggestion
-        if s.is_complex:
-            raise Conflict("该建议已标记为复杂建议")
         s.is_complex = True
         s.save(update_fields=["is_complex"])
         for old in Deadline.objects.open().filter(suggestion=s, kind=Kind.REPLY):
@@ -380,7 +389,8 @@ def _sign(suggestion, name, actor) -> Event:
         a = st.ctx.assignment
         a.signed_at = st.event.at
         a.save(update_fields=["signed_at"])
-        deadlines.meet(st.suggestion, Kind.SIGN, assignment=a)
+        # Signing accepts the assignment, which closes the window for asking to be relieved of it.
+        deadlines.meet(st.suggestion, Kind.SIGN, Kind.REASSIGN_WINDOW, assignment=a)
     return st.event
 
 
@@ -408,7 +418,12 @@ def decide_reassignment(
     suggestion, *, actor, request: ReassignmentRequest, grant: bool, new_unit=None, note=""
 ) -> Event:
     with step(suggestion, "decide_reassignment", actor=actor) as st:
-        s, old = st.suggestion, request.assignment
+        s = st.suggestion
+        # Decided meanwhile by someone else? The form saw it pending, but only the lock tells.
+        request = ReassignmentRequest.objects.select_for_update().select_related("assignment__unit").get(pk=request.pk)
+        if request.decision != ReassignmentRequest.Decision.PENDING or request.assignment.suggestion_id != s.pk:
+            raise Conflict("该改办申请已审批")
+        old = request.assignment
         request.decision = ReassignmentRequest.Decision.GRANTED if grant else ReassignmentRequest.Decision.REFUSED
         request.decided_by, request.decided_at, request.decision_note = actor, st.event.at, note
         request.new_unit = new_unit if grant else None
@@ -566,7 +581,9 @@ def conclude(suggestion, *, actor: User | None = None, note="") -> Event:
         s = st.suggestion
         s.rating, s.closed_at = result, st.event.at
         s.save(update_fields=["rating", "closed_at"])
-        lapsed = deadlines.meet(s, Kind.RATING) == 0
+        today = timezone.localdate(st.event.at)
+        lapsed = Deadline.objects.open().filter(suggestion=s, kind=Kind.RATING, due_date__lt=today).exists()
+        deadlines.meet(s, Kind.RATING)
         unrated = [link.deputy.name for link in _deputies_yet_to_rate(s).select_related("deputy")]
         st.payload.update(rating=result, unrated=unrated, note=note, window_lapsed=bool(unrated) and lapsed)
         if result == Rating.UNSATISFIED:

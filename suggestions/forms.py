@@ -20,6 +20,9 @@ from .models import (
 )
 from .workflow import Context
 
+# A suggestion may be merged into one of the same session that is still before its reply.
+MERGE_TARGETS = (Status.SUBMITTED, Status.REGISTERED, Status.ASSIGNED, Status.HANDLING)
+
 
 class StepForm(forms.Form):
     def __init__(self, *args, ctx: Context, **kwargs):
@@ -73,8 +76,7 @@ class MergeForm(StepForm):
         super().__init__(*args, **kwargs)
         s = self.ctx.suggestion
         self.fields["into"].queryset = Suggestion.objects.filter(
-            session=s.session_id,
-            status__in=[Status.SUBMITTED, Status.REGISTERED, Status.ASSIGNED, Status.HANDLING],
+            session=s.session_id, status__in=MERGE_TARGETS
         ).exclude(pk=s.pk)
 
 
@@ -104,11 +106,20 @@ class ReassignRequestForm(StepForm):
     )
 
 
+class YesNoField(forms.TypedChoiceField):
+    """A required yes/no choice that also understands JSON booleans and "true"/"false"."""
+
+    def __init__(self, *, yes: str, no: str, **kwargs):
+        super().__init__(choices=[("1", yes), ("0", no)], coerce=lambda v: v == "1", **kwargs)
+
+    def to_python(self, value):
+        normal = {True: "1", "true": "1", "True": "1", False: "0", "false": "0", "False": "0"}
+        return super().to_python(normal.get(value, value) if isinstance(value, bool | str) else value)
+
+
 class ReassignDecisionForm(StepForm):
     request = forms.ModelChoiceField(label="改办申请", queryset=ReassignmentRequest.objects.none())
-    grant = forms.TypedChoiceField(
-        label="审批结果", choices=[("1", "同意改办"), ("0", "不同意改办")], coerce=lambda v: v in ("1", "true", True)
-    )
+    grant = YesNoField(label="审批结果", yes="同意改办", no="不同意改办")
     new_unit = forms.ModelChoiceField(
         label="改由单位承办", queryset=Unit.objects.filter(is_active=True), required=False
     )

@@ -9,6 +9,7 @@ tests ask this module what a user may do.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from accounts.models import Role, User
 from congress.models import Policy
@@ -43,10 +44,14 @@ class Context:
     deputy_link: SuggestionDeputy | None = None
     assignment: Assignment | None = None  # the acting user's unit's active assignment
 
-    @property
+    @cached_property
     def current_reply(self) -> Reply | None:
         """The reply being prepared: `reply_round` counts the replies already sent."""
         return self.suggestion.replies.filter(round=self.suggestion.reply_round + 1).first()
+
+    @cached_property
+    def policy(self) -> Policy:
+        return Policy.current()
 
 
 def context_for(user: User | None, suggestion: Suggestion) -> Context:
@@ -59,7 +64,8 @@ def context_for(user: User | None, suggestion: Suggestion) -> Context:
     elif user.role == Role.SUPERVISOR:
         parties.add(Party.SUPERVISOR)
     elif user.role == Role.DEPUTY and (deputy := getattr(user, "deputy", None)):
-        ctx.deputy_link = suggestion.deputy_links.filter(deputy=deputy).first()
+        # .all() uses the rows the caller prefetched (the detail view does); the list is short.
+        ctx.deputy_link = next((link for link in suggestion.deputy_links.all() if link.deputy_id == deputy.pk), None)
         if ctx.deputy_link:
             parties.add(Party.DEPUTY)
             parties.add(
@@ -69,7 +75,9 @@ def context_for(user: User | None, suggestion: Suggestion) -> Context:
                 }.get(ctx.deputy_link.role, Party.DEPUTY)
             )
     elif user.is_unit_staff:
-        ctx.assignment = suggestion.assignments.filter(unit_id=user.unit_id, is_active=True).first()
+        ctx.assignment = next(
+            (a for a in suggestion.assignments.all() if a.unit_id == user.unit_id and a.is_active), None
+        )
         if ctx.assignment:
             parties.add(Party.UNIT)
             if ctx.assignment.role == Assignment.Role.LEAD:
@@ -161,11 +169,19 @@ def reply_editable(ctx: Context) -> str | None:
 
 
 def deputy_contacted(ctx: Context) -> str | None:
-    if not Policy.current().require_contact_before_reply:
+    """Every reply, a re-handled one too, follows a recorded contact with the deputy (when the policy asks)."""
+    if not ctx.policy.require_contact_before_reply:
         return None
-    if ctx.suggestion.records.filter(kind="contact").exists():
+    contacts = ctx.suggestion.records.filter(kind="contact")
+    if ctx.suggestion.replied_at:  # re-handling: the contact must be about the new round
+        contacts = contacts.filter(created_at__gte=ctx.suggestion.replied_at)
+    if contacts.exists():
         return None
     return "答复前须记录与代表的沟通情况"
+
+
+def not_complex(ctx: Context) -> str | None:
+    return "该建议已标记为复杂建议" if ctx.suggestion.is_complex else None
 
 
 def co_opinions_received(ctx: Context) -> str | None:
@@ -242,7 +258,7 @@ TRANSITIONS: dict[str, Transition] = {
         t("register", "立案", {S.SUBMITTED}, S.REGISTERED, {P.OFFICE}),
         t("merge", "并案", {S.SUBMITTED, S.REGISTERED}, S.MERGED, {P.OFFICE}),
         t("reject", "不作为建议处理", {S.SUBMITTED}, S.NOT_SUGGESTION, {P.OFFICE}),
-        t("mark_complex", "标记为复杂建议", {S.REGISTERED} | IN_HANDLING, None, {P.OFFICE}),
+        t("mark_complex", "标记为复杂建议", {S.REGISTERED} | IN_HANDLING, None, {P.OFFICE}, not_complex),
         # Assignment (交办) and sign-for (签收).
         t("assign", "交办", {S.REGISTERED}, S.ASSIGNED, {P.OFFICE}),
         t("sign", "签收", {S.ASSIGNED, S.HANDLING}, S.HANDLING, {P.LEAD_UNIT}, not_yet_signed),
@@ -253,6 +269,7 @@ TRANSITIONS: dict[str, Transition] = {
             {S.ASSIGNED, S.HANDLING},
             None,
             {P.UNIT},
+            not_yet_signed,  # signing accepts the assignment; a unit that disagrees asks instead of signing
             within_reassignment_window,
             no_pending_reassignment,
         ),

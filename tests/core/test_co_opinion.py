@@ -1,0 +1,32 @@
+"""A co-handling unit's written opinion (协办意见) is owed before the lead unit can reply."""
+
+from django.utils import timezone
+
+from congress.models import Policy
+from tests.core.scenarios import act, get
+from tests.world import advance, letter
+
+
+def test_reply_waits_for_the_co_unit_opinion(world, api):
+    s = advance(world, world.new_draft(), "assigned")
+    handler, leader, co = api(world.handler), api(world.leader), api(world.co_handler)
+    act(handler, s.pk, "sign")
+    act(co, s.pk, "send_co_opinion", {"summary": "同意"}, expect=409)  # must sign for it first
+    act(co, s.pk, "sign_as_co")
+    today = timezone.localdate().isoformat()
+    act(handler, s.pk, "record", {"kind": "contact", "channel": "visit", "happened_on": today, "summary": "走访代表"})
+    act(handler, s.pk, "draft_reply", {"body": "答复正文", "category": world.category("A").pk})
+    act(handler, s.pk, "submit_reply")
+    for _ in range(Policy.current().review_levels):
+        act(leader, s.pk, "approve_reply")
+    body = act(handler, s.pk, "send_reply", {"letter": letter()}, format="multipart", expect=409)
+    assert "省民政厅" in body["detail"] and "协办意见" in body["detail"]
+    blocked = {a["name"]: a["blocked_reason"] for a in get(handler, s.pk)["available_actions"]}
+    assert "协办意见" in blocked["send_reply"]
+
+    detail = act(co, s.pk, "send_co_opinion", {"summary": "我厅将配合做好关爱服务。"})
+    assert any(r["kind"] == "co_opinion" and r["unit"] == "省民政厅" for r in detail["records"])
+    act(co, s.pk, "send_co_opinion", {"summary": "再次提交"}, expect=409)
+    detail = act(handler, s.pk, "send_reply", {"letter": letter()}, format="multipart")
+    assert detail["status"] == "replied"
+    assert all(d["met_at"] for d in detail["due_dates"] if d["kind"] in ("co_opinion", "reply"))
