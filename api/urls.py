@@ -20,4 +20,5 @@ urlpatterns = [
     path("v1/stats/", include("stats.api")),
     path("v1/", include("disclosure.api")),
     path("v1/", include(router.urls)),
+    path("v1/", include("supervision.api")),
 ]

@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("api.urls")),
+    path("supervision/", include("supervision.urls")),
     path("public/", include("disclosure.urls")),
     path("office/disclosure/", include("disclosure.office_urls")),
     path("office/imports/", include("imports.urls")),

@@ -1,0 +1,273 @@
+"""API v1 of supervision, included from api/urls.py. Steps go through /suggestions/{id}/actions/{step}/."""
+
+from django.utils import timezone
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+
+from congress.models import Policy
+from suggestions.models import Deadline
+
+from . import actions, figures, notify
+from .models import Commitment, Inspection, KeySupervision, LookBack, Notification, Reminder, ReviewOpinion
+from .views import STAFF, _deadlines_for
+
+# --- Serializers -------------------------------------------------------------------------------
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "kind_display", "title", "body", "suggestion", "created_at", "read_at"]
+
+
+class DeadlineSerializer(serializers.ModelSerializer):
+    state = serializers.CharField(read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    unit = serializers.CharField(source="assignment.unit.short_name", default=None, read_only=True)
+    suggestion_number = serializers.CharField(source="suggestion.display_number", read_only=True)
+
+    class Meta:
+        model = Deadline
+        fields = [
+            "id",
+            "suggestion",
+            "suggestion_number",
+            "kind",
+            "kind_display",
+            "unit",
+            "start_date",
+            "due_date",
+            "state",
+            "explanation",
+        ]
+
+
+class ReminderSerializer(serializers.ModelSerializer):
+    recipient = serializers.CharField(source="recipient.__str__", read_only=True)
+
+    class Meta:
+        model = Reminder
+        fields = ["id", "suggestion", "deadline", "kind", "recipient", "message", "created_at"]
+
+
+class KeySupervisionSerializer(serializers.ModelSerializer):
+    number = serializers.CharField(source="suggestion.display_number", read_only=True)
+    title = serializers.CharField(source="suggestion.title", read_only=True)
+    status = serializers.CharField(source="suggestion.status", read_only=True)
+
+    class Meta:
+        model = KeySupervision
+        fields = ["id", "suggestion", "number", "title", "status", "year", "leader", "committee", "note"]
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.short_name", read_only=True)
+    category = serializers.CharField(source="suggestion.category.code", default=None, read_only=True)
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "suggestion",
+            "category",
+            "unit",
+            "term",
+            "what",
+            "due_date",
+            "responsible",
+            "status",
+            "done_at",
+            "closed_out_at",
+            "carried_from",
+            "progress",
+        ]
+
+    def get_progress(self, c) -> list[dict]:
+        return [{"note": p.note, "done": p.done, "reported_at": p.reported_at} for p in c.progress.all()]
+
+
+class LookBackSerializer(serializers.ModelSerializer):
+    passed = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = LookBack
+        fields = [
+            "id",
+            "unit",
+            "year",
+            "ledger_kept",
+            "promises_done",
+            "follow_up_continuous",
+            "second_reply_given",
+            "note",
+            "passed",
+            "recorded_at",
+        ]
+        read_only_fields = ["recorded_at"]
+        validators = []  # recording the same unit and year again updates it
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Inspection
+        fields = ["id", "title", "visited_on", "units", "body", "due_date", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+class ReviewOpinionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReviewOpinion
+        fields = ["id", "title", "meeting", "units", "body", "due_date", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+# --- Views -------------------------------------------------------------------------------------
+
+
+def _require(user, *roles):
+    if user.role not in roles and not user.is_superuser:
+        raise PermissionDenied("您无权进行此操作")
+
+
+class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """My inbox. `unread_count` and `read` (all, or `ids`)."""
+
+    serializer_class = NotificationSerializer
+    filterset_fields = ["kind"]
+
+    def get_queryset(self):
+        qs = Notification.objects.filter(recipient=self.request.user)
+        return qs.unread() if self.request.query_params.get("unread") else qs
+
+    @action(detail=False, methods=["get"])
+    def unread_count(self, request):
+        return Response({"unread": notify.unread_count(request.user)})
+
+    @action(detail=False, methods=["post"])
+    def read(self, request):
+        ids = request.data.get("ids")
+        return Response({"marked": notify.mark_read(request.user, ids)})
+
+
+class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Open deadlines I am concerned with, each on_time / due_soon / overdue (filter with ?state=)."""
+
+    serializer_class = DeadlineSerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        if not (user.is_unit_staff or user.role in STAFF):
+            raise PermissionDenied("您无权查看办理期限")
+        qs = _deadlines_for(user).with_state(timezone.localdate(), Policy.current().due_soon_days)
+        if state := self.request.query_params.get("state"):
+            qs = qs.filter(state=state)
+        return qs.select_related("suggestion", "assignment__unit").order_by("due_date", "id")
+
+
+class ReminderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = ReminderSerializer
+    filterset_fields = ["suggestion", "kind"]
+
+    def get_queryset(self):
+        user = self.request.user
+        qs = Reminder.objects.select_related("recipient")
+        return qs if user.role in STAFF else qs.filter(recipient=user)
+
+
+class KeySupervisionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = KeySupervisionSerializer
+    filterset_fields = ["year"]
+
+    def get_queryset(self):
+        _require(self.request.user, *STAFF)
+        return KeySupervision.objects.select_related("suggestion")
+
+
+class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CommitmentSerializer
+    filterset_fields = ["suggestion", "unit", "status", "term"]
+
+    def get_queryset(self):
+        user = self.request.user
+        qs = Commitment.objects.current().select_related("unit", "suggestion__category").prefetch_related("progress")
+        if user.is_unit_staff:
+            return qs.filter(unit_id=user.unit_id)
+        _require(user, *STAFF)
+        return qs
+
+
+class LookBackViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = LookBackSerializer
+    filterset_fields = ["unit", "year"]
+
+    def get_queryset(self):
+        user = self.request.user
+        qs = LookBack.objects.all()
+        if user.is_unit_staff:
+            return qs.filter(unit_id=user.unit_id)
+        _require(user, *STAFF)
+        return qs
+
+    def create(self, request):
+        incoming = self.get_serializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        lookback = actions.record_lookback(actor=request.user, **incoming.validated_data)
+        return Response(self.get_serializer(lookback).data, status=status.HTTP_201_CREATED)
+
+
+class UnitTaskViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    record = None
+
+    def get_queryset(self):
+        user = self.request.user
+        qs = self.serializer_class.Meta.model.objects.prefetch_related("units")
+        if user.is_unit_staff:
+            return qs.filter(units=user.unit_id)
+        _require(user, *STAFF)
+        return qs
+
+    def create(self, request):
+        incoming = self.get_serializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        task = type(self).record(actor=request.user, **incoming.validated_data)
+        return Response(self.get_serializer(task).data, status=status.HTTP_201_CREATED)
+
+
+class InspectionViewSet(UnitTaskViewSet):
+    serializer_class = InspectionSerializer
+    record = staticmethod(actions.record_inspection)
+
+
+class ReviewOpinionViewSet(UnitTaskViewSet):
+    serializer_class = ReviewOpinionSerializer
+    record = staticmethod(actions.record_review_opinion)
+
+
+class FourChecksViewSet(viewsets.ViewSet):
+    """四个百分之百: rates per lead unit."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    def list(self, request):
+        _require(request.user, *STAFF)
+        return Response(figures.unit_rates())
+
+
+router = SimpleRouter()
+router.register("notifications", NotificationViewSet, basename="notification")
+router.register("deadlines", DeadlineViewSet, basename="deadline")
+router.register("reminders", ReminderViewSet, basename="reminder")
+router.register("key-supervision", KeySupervisionViewSet, basename="key-supervision")
+router.register("commitments", CommitmentViewSet, basename="commitment")
+router.register("lookbacks", LookBackViewSet, basename="lookback")
+router.register("inspections", InspectionViewSet, basename="inspection")
+router.register("review-opinions", ReviewOpinionViewSet, basename="review-opinion")
+router.register("four-checks", FourChecksViewSet, basename="four-checks")
+
+urlpatterns = router.urls

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "supervision"
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("read/", views.mark_read, name="mark_read"),
+    path("deadlines/", views.deadlines, name="deadlines"),
+    path("key/", views.key_board, name="key_board"),
+    path("four/", views.four_checks, name="four"),
+    path("ledger/", views.ledger, name="ledger"),
+    path("lookback/", views.lookback, name="lookback"),
+    path("tasks/", views.tasks, name="tasks"),
+    path("tasks/inspection/", views.new_inspection, name="new_inspection"),
+    path("tasks/review-opinion/", views.new_review_opinion, name="new_review_opinion"),
+    path("s/<int:pk>/", views.suggestion_panel, name="suggestion"),
+]

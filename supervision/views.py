@@ -1,0 +1,253 @@
+"""Supervision pages: thin views over supervision.actions / figures and the suggestion access lookup."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from congress.models import Policy, Term, Unit
+from suggestions import access
+from suggestions.models import Assignment, Deadline, DeadlineState, Event
+from suggestions.timeline import event_label
+from suggestions.workflow import TRANSITIONS, available, context_for
+
+from . import actions, figures, notify
+from .forms import InspectionForm, LookBackForm, ReviewOpinionForm
+from .models import Commitment, ExtensionRequest, Inspection, KeySupervision, LookBack, Notification, ReviewOpinion
+
+STAFF = (Role.OFFICE, Role.SUPERVISOR)
+
+
+def require(user, *roles) -> None:
+    if user.role not in roles and not user.is_superuser:
+        raise PermissionDenied("您无权查看此页面")
+
+
+def _today_policy():
+    return timezone.localdate(), Policy.current().due_soon_days
+
+
+@login_required
+def inbox(request):
+    notes = Notification.objects.filter(recipient=request.user).select_related("suggestion")
+    if request.GET.get("unread"):
+        notes = notes.unread()
+    page = Paginator(notes, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "supervision/inbox.html",
+        {"page": page, "unread": notify.unread_count(request.user), "only_unread": bool(request.GET.get("unread"))},
+    )
+
+
+@login_required
+@require_POST
+def mark_read(request):
+    ids = request.POST.getlist("id") or None
+    notify.mark_read(request.user, ids)
+    return redirect(request.POST.get("next") or "supervision:inbox")
+
+
+def _deadlines_for(user):
+    qs = Deadline.objects.open().filter(suggestion__in=access.visible_to(user))
+    if user.is_unit_staff:
+        mine = Assignment.objects.filter(unit_id=user.unit_id, is_active=True)
+        qs = qs.filter(suggestion__in=mine.values("suggestion_id"))
+    return qs
+
+
+@login_required
+def deadlines(request):
+    """Open deadlines with their state (on time / due soon / overdue), counted in the database."""
+    if not (request.user.is_unit_staff or request.user.role in STAFF):
+        raise PermissionDenied("您无权查看此页面")
+    today, soon = _today_policy()
+    qs = _deadlines_for(request.user).with_state(today, soon)
+    counts = {row["state"]: row["n"] for row in qs.values("state").annotate(n=Count("pk")).order_by()}
+    state = request.GET.get("state", "")
+    if state in (DeadlineState.OVERDUE, DeadlineState.DUE_SOON, DeadlineState.ON_TIME):
+        qs = qs.filter(state=state)
+    qs = qs.select_related("suggestion", "assignment__unit").order_by("due_date", "id")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "supervision/deadlines.html",
+        {
+            "page": page,
+            "state": state,
+            "today": today,
+            "counts": [
+                (s, s.label, counts.get(s, 0))
+                for s in (DeadlineState.OVERDUE, DeadlineState.DUE_SOON, DeadlineState.ON_TIME)
+            ],
+        },
+    )
+
+
+@login_required
+def key_board(request):
+    require(request.user, *STAFF)
+    today, soon = _today_policy()
+    years = list(KeySupervision.objects.order_by("-year").values_list("year", flat=True).distinct())
+    year = int(request.GET.get("year") or (years[0] if years else today.year))
+    last = Event.objects.filter(suggestion=OuterRef("suggestion_id")).order_by("-at", "-id")
+    lead = Assignment.objects.filter(suggestion=OuterRef("suggestion_id"), is_active=True, role="lead")
+    open_deadlines = Deadline.objects.open().select_related("assignment__unit").with_state(today, soon)
+    rows = (
+        KeySupervision.objects.filter(year=year)
+        .select_related("suggestion__category")
+        .annotate(
+            last_event=Subquery(last.values("name")[:1]),
+            last_at=Subquery(last.values("at")[:1]),
+            lead_unit=Subquery(lead.values("unit__short_name")[:1]),
+        )
+        .prefetch_related(Prefetch("suggestion__deadlines", open_deadlines, to_attr="open_deadlines"))
+        .order_by("suggestion__number")
+    )
+    board = []
+    for k in rows:
+        nearest = k.suggestion.open_deadlines[0] if k.suggestion.open_deadlines else None
+        board.append(
+            {
+                "k": k,
+                "s": k.suggestion,
+                "deadlines": k.suggestion.open_deadlines,
+                "nearest": nearest,
+                "days_left": (nearest.due_date - today).days if nearest else None,
+                "last_label": event_label(k.last_event) if k.last_event else "",
+            }
+        )
+    return render(request, "supervision/key_board.html", {"board": board, "year": year, "years": years or [year]})
+
+
+@login_required
+def four_checks(request):
+    require(request.user, *STAFF)
+    return render(request, "supervision/four.html", {"rows": figures.unit_rates(), "checks": figures.CHECKS})
+
+
+@login_required
+def ledger(request):
+    """The B-class ledger (台账): a unit sees its own; the office and supervisors see all units'."""
+    user = request.user
+    if not (user.is_unit_staff or user.role in STAFF):
+        raise PermissionDenied("您无权查看此页面")
+    qs = (
+        Commitment.objects.current().select_related("suggestion__category", "unit", "term").prefetch_related("progress")
+    )
+    if user.is_unit_staff:
+        qs = qs.filter(unit_id=user.unit_id)
+    elif request.GET.get("unit"):
+        qs = qs.filter(unit_id=request.GET["unit"])
+    if request.GET.get("status") in Commitment.Status.values:
+        qs = qs.filter(status=request.GET["status"])
+    if request.GET.get("term"):
+        qs = qs.filter(term_id=request.GET["term"])
+    lookbacks = LookBack.objects.select_related("unit")
+    if user.is_unit_staff:
+        lookbacks = lookbacks.filter(unit_id=user.unit_id)
+    return render(
+        request,
+        "supervision/ledger.html",
+        {
+            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "lookbacks": lookbacks[:50],
+            "units": Unit.objects.filter(is_active=True) if not user.is_unit_staff else [],
+            "terms": Term.objects.all(),
+            "today": timezone.localdate(),
+            "filters": request.GET,
+        },
+    )
+
+
+@login_required
+def lookback(request):
+    require(request.user, Role.OFFICE)
+    if request.method == "POST":
+        form = LookBackForm(request.POST)
+        form.validate_unique = lambda: None  # a second round for the same unit and year updates it
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            actions.record_lookback(actor=request.user, **data)
+            messages.success(request, f"已记录{data['unit']}{data['year']}年度B类建议回头看情况")
+            return redirect("supervision:ledger")
+    else:
+        initial = {"year": timezone.localdate().year}
+        if unit_id := request.GET.get("unit"):
+            unit = Unit.objects.filter(pk=unit_id).first()
+            if unit:
+                initial.update(unit=unit, **actions.lookback_facts(unit, initial["year"]))
+        form = LookBackForm(initial=initial)
+    return render(request, "supervision/form.html", {"form": form, "title": "B类建议回头看"})
+
+
+@login_required
+def tasks(request):
+    """Inspections and review opinions: the office sees all, a unit those sent to it."""
+    user = request.user
+    inspections = Inspection.objects.prefetch_related("units")
+    opinions = ReviewOpinion.objects.prefetch_related("units")
+    if user.is_unit_staff:
+        inspections, opinions = inspections.filter(units=user.unit_id), opinions.filter(units=user.unit_id)
+    elif user.role not in STAFF:
+        raise PermissionDenied("您无权查看此页面")
+    return render(
+        request,
+        "supervision/tasks.html",
+        {"inspections": inspections[:100], "opinions": opinions[:100], "today": timezone.localdate()},
+    )
+
+
+def _task_form(request, form_class, record, title):
+    require(request.user, Role.OFFICE)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        record(actor=request.user, **data)
+        messages.success(request, f"已送达{len(data['units'])}个承办单位")
+        return redirect("supervision:tasks")
+    return render(request, "supervision/form.html", {"form": form, "title": title})
+
+
+@login_required
+def new_inspection(request):
+    return _task_form(request, InspectionForm, actions.record_inspection, "记录专题视察")
+
+
+@login_required
+def new_review_opinion(request):
+    return _task_form(request, ReviewOpinionForm, actions.record_review_opinion, "送达审议意见")
+
+
+SUPERVISION_STEPS = [name for name in TRANSITIONS if name in actions.STEPS]
+
+
+@login_required
+def suggestion_panel(request, pk):
+    """One suggestion's supervision: reminders, extensions, key marks, the ledger, and the steps you may take."""
+    s = access.get_for(request.user, pk)
+    today, soon = _today_policy()
+    ctx = context_for(request.user, s)
+    steps = [(tr, blocked) for tr, blocked in available(ctx) if tr.name in SUPERVISION_STEPS]
+    commitments = Commitment.objects.current().filter(suggestion=s).select_related("unit").prefetch_related("progress")
+    return render(
+        request,
+        "supervision/suggestion.html",
+        {
+            "s": s,
+            "steps": steps,
+            "deadlines": Deadline.objects.filter(suggestion=s)
+            .select_related("assignment__unit")
+            .with_state(today, soon),
+            "reminders": s.reminders.select_related("recipient", "sender", "deadline")[:100],
+            "extensions": ExtensionRequest.objects.filter(suggestion=s).select_related("unit", "deadline"),
+            "keys": s.key_marks.all(),
+            "commitments": commitments,
+            "today": today,
+        },
+    )
