@@ -113,8 +113,8 @@ class Sheet:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.oddHeader.center.text = heading
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-        ws.append([self._cell(h, head=True) for h, _ in self.columns])
         self.ws = ws
+        ws.append([self._cell(h, head=True) for h, _ in self.columns])
         return self
 
     def _cell(self, value, head=False):
