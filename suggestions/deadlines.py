@@ -53,10 +53,18 @@ def open_deadline(
     suggestion: Suggestion, kind: str, *, start: date | None = None, assignment: Assignment | None = None
 ) -> Deadline:
     start = start or timezone.localdate()
-    due = compute(kind, start)
+    deadline = new_deadline(suggestion, kind, start, compute(kind, start), assignment=assignment)
+    deadline.save()
+    return deadline
+
+
+def new_deadline(
+    suggestion: Suggestion, kind: str, start: date, due: workdays.Due, *, assignment: Assignment | None = None
+) -> Deadline:
+    """An unsaved Deadline (batch steps create many at once with bulk_create)."""
     label = Kind(kind).label
     prefix = f"{assignment.unit.short_name}{label}期限：" if assignment else f"{label}期限："
-    return Deadline.objects.create(
+    return Deadline(
         suggestion=suggestion,
         assignment=assignment,
         kind=kind,

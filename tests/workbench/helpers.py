@@ -1,5 +1,7 @@
 """Builders for workbench tests: many suggestions at a given stage, through the domain actions."""
 
+import itertools
+
 from suggestions import actions
 from suggestions.models import Status
 from tests.world import World, advance
@@ -13,11 +15,14 @@ TITLES = [
 ]
 
 
+_serial = itertools.count(1)
+
+
 def many(w: World, n: int, until: str = Status.REGISTERED, **kwargs):
     """`n` suggestions by the world's deputy, each advanced to `until`."""
     result = []
     for i in range(n):
-        s = w.new_draft(title=f"{TITLES[i % len(TITLES)]}（{i + 1}）")
+        s = w.new_draft(title=f"{TITLES[i % len(TITLES)]}（{next(_serial)}）")
         if until == Status.SUBMITTED:
             actions.submit(s, actor=w.deputy)
         else:
