@@ -6,6 +6,9 @@ EXTRA_LABELS = {
     "create": "起草建议",
     "merged_in": "并入其他建议",
     "rehandle": "代表不满意，重新办理",
+    "import": "从Excel导入并立案",
+    "publish_reply": "答复已公开",
+    "withhold_reply": "答复不予公开",
 }
 
 
