@@ -14,6 +14,9 @@ urlpatterns = [
     path("office/evaluations/", include("evaluations.urls")),
     path("", web_views.home, name="home"),
     path("", include("web.urls")),
+    path("deputy/", include("portal.urls")),
+    path("threads/", include("threads.urls")),
+    path("guide/", include("guides.urls")),
     path("", include("workbench.urls")),
     path("stats/", include("stats.urls")),
 ]

@@ -25,6 +25,7 @@ from .forms import MERGE_TARGETS, SuggestionForm, form_for
 from .models import (
     RATING_ORDER,
     Assignment,
+    Attachment,
     Deadline,
     Disclosure,
     Evaluation,
@@ -161,6 +162,13 @@ def invite_cosigners(suggestion, *, actor, deputies: list[Deputy]) -> Event:
             SuggestionDeputy(suggestion=st.suggestion, deputy=d, role=SuggestionDeputy.Role.COSIGNER) for d in deputies
         )
         st.payload["deputies"] = [d.name for d in deputies]
+    return st.event
+
+
+def attach(suggestion, *, actor, file) -> Event:
+    with step(suggestion, "attach", actor=actor) as st:
+        a = Attachment.objects.create(suggestion=st.suggestion, file=file, name=file.name[:200], uploaded_by=actor)
+        st.payload.update(attachment=a.pk, name=a.name)
     return st.event
 
 
@@ -673,6 +681,7 @@ def close_lapsed_ratings(today=None) -> int:
 STEPS = {
     "edit": edit,
     "invite_cosigners": invite_cosigners,
+    "attach": attach,
     "confirm_cosign": confirm_cosign,
     "decline_cosign": decline_cosign,
     "submit": submit,

@@ -68,6 +68,18 @@ class InviteForm(StepForm):
         )
 
 
+class AttachForm(StepForm):
+    MAX_BYTES = 20 * 1024 * 1024
+
+    file = forms.FileField(label="附件（调研报告、照片等）")
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > self.MAX_BYTES:
+            raise forms.ValidationError("附件不能超过20MB")
+        return f
+
+
 class MergeForm(StepForm):
     into = forms.ModelChoiceField(label="并入建议", queryset=Suggestion.objects.none())
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -193,6 +205,7 @@ class RateForm(StepForm):
 FORMS: dict[str, type[forms.BaseForm]] = {
     "edit": SuggestionForm,
     "invite_cosigners": InviteForm,
+    "attach": AttachForm,
     "withdraw": NoteForm,
     "return": RequiredNoteForm,
     "register": NoteForm,

@@ -249,6 +249,7 @@ TRANSITIONS: dict[str, Transition] = {
         # The deputy's draft.
         t("edit", "修改", EDITABLE, None, {P.LEAD_DEPUTY}),
         t("invite_cosigners", "邀请联名代表", EDITABLE, None, {P.LEAD_DEPUTY}),
+        t("attach", "上传附件", EDITABLE, None, {P.LEAD_DEPUTY}),
         t("confirm_cosign", "确认联名", EDITABLE, None, {P.COSIGNER}, not_yet_confirmed),
         t("decline_cosign", "拒绝联名", EDITABLE, None, {P.COSIGNER}),
         t("submit", "提交", EDITABLE, S.SUBMITTED, {P.LEAD_DEPUTY}, ready_to_submit, cosigners_confirmed),

@@ -19,6 +19,7 @@ NO_INPUT = None
 BAD_INPUT = {
     "edit": ({"title": ""}, "title"),
     "invite_cosigners": ({"deputies": [999999]}, "deputies"),
+    "attach": ({}, "file"),
     "confirm_cosign": NO_INPUT,
     "decline_cosign": NO_INPUT,
     "submit": NO_INPUT,
