@@ -70,7 +70,7 @@ def _autosave_attrs(form):
     """Typing in any field saves the draft two seconds after the last key (and on every choice)."""
     url = reverse("portal:autosave")
     for name, field in form.fields.items():
-        trigger = "keyup changed delay:2s" if name in ("title", "body") else "change"
+        trigger = "keyup changed delay:2s, change" if name in ("title", "body") else "change"
         field.widget.attrs.update(
             {
                 "hx-post": url,
