@@ -161,7 +161,7 @@ class DeadlineSerializer(serializers.ModelSerializer):
 
 class EventSerializer(serializers.ModelSerializer):
     label = serializers.SerializerMethodField()
-    actor = serializers.CharField(source="actor.__str__", default="系统")
+    actor = serializers.SerializerMethodField()
     unit = serializers.CharField(source="unit.short_name", default=None)
 
     class Meta:
@@ -170,6 +170,9 @@ class EventSerializer(serializers.ModelSerializer):
 
     def get_label(self, event) -> str:
         return event_label(event.name)
+
+    def get_actor(self, event) -> str:
+        return str(event.actor) if event.actor_id else "系统"  # scheduled jobs act as the system
 
 
 class EvaluationSerializer(serializers.ModelSerializer):

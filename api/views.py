@@ -52,14 +52,16 @@ class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @extend_schema(
         parameters=[OpenApiParameter("step", str, OpenApiParameter.PATH, description="操作名，见 available_actions")],
         request=None,
-        responses={200: serializers.SuggestionDetailSerializer},
+        responses={200: serializers.SuggestionDetailSerializer, 204: None},
     )
     @action(detail=True, methods=["post"], url_path=r"actions/(?P<step>[a-z_]+)")
     def apply_step(self, request, pk=None, step=None):
         """Apply one step of the lifecycle. 409: not now; 403: not you; 400: see `errors`."""
         suggestion = access.get_for(request.user, pk)
         actions.perform(suggestion, step, actor=request.user, data=request.data, files=request.FILES)
-        fresh = self.get_queryset().get(pk=suggestion.pk)
+        fresh = self.get_queryset().filter(pk=suggestion.pk).first()
+        if fresh is None:  # the step took the user off the suggestion (a co-signer declined)
+            return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(serializers.SuggestionDetailSerializer(fresh, context=self.get_serializer_context()).data)
 
 

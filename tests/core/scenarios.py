@@ -44,7 +44,7 @@ def url(sid, step=None):
 def act(client, sid, step, data=None, *, format="json", expect=200):
     response = client.post(url(sid, step), data or {}, format=format)
     assert response.status_code == expect, (step, response.status_code, response.content.decode())
-    return response.json()
+    return response.json() if response.content else None
 
 
 def get(client, sid, expect=200):
