@@ -16,15 +16,20 @@ TITLES = [
 
 
 _serial = itertools.count(1)
+# Assigned and signed by the lead unit, nothing else done yet (advance's HANDLING has a signed-off reply).
+SIGNED = "signed"
 
 
 def many(w: World, n: int, until: str = Status.REGISTERED, **kwargs):
-    """`n` suggestions by the world's deputy, each advanced to `until`."""
+    """`n` suggestions by the world's deputy, each advanced to `until` (a Status or SIGNED)."""
     result = []
     for i in range(n):
         s = w.new_draft(title=f"{TITLES[i % len(TITLES)]}（{next(_serial)}）")
         if until == Status.SUBMITTED:
             actions.submit(s, actor=w.deputy)
+        elif until == SIGNED:
+            advance(w, s, Status.ASSIGNED, **kwargs)
+            actions.sign(s, actor=w.handler)
         else:
             advance(w, s, until, **kwargs)
         result.append(s)
