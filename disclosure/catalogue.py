@@ -4,11 +4,11 @@ Everything starts from `suggestions.access.public()` and reads deputies' names a
 Personal data of deputies is never selected here.
 """
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from congress.models import Session
 from suggestions import access
-from suggestions.models import Assignment, SuggestionDeputy
+from suggestions.models import Assignment, Period, SuggestionDeputy
 
 from .models import Publication
 
@@ -54,7 +54,10 @@ def entries(session: Session | None = None, *, field=None, unit=None, q: str = "
                 to_attr="public_units",
             ),
         )
-        .order_by("period", "number")
+        # Meeting-time suggestions (第1号…) before those between sessions (闭01号…).
+        .order_by(
+            Case(When(period=Period.SESSION, then=Value(0)), default=Value(1), output_field=IntegerField()), "number"
+        )
     )
 
 

@@ -4,7 +4,9 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from congress.models import Session
 from disclosure.office import office_only
@@ -71,6 +73,8 @@ def run(request, pk):
             messages.success(request, f"已导入 {job.imported} 件建议")
         else:
             messages.error(request, "数据已有变化，重新检查发现错误，未导入任何建议")
+    if request.htmx:
+        return HttpResponseClientRedirect(reverse("imports:job", args=[job.pk]))
     return redirect("imports:job", pk=job.pk)
 
 

@@ -68,3 +68,27 @@ def test_office_sees_redactions_highlighted_before_publishing(page, world):
     page.get_by_role("button", name="确认公开").click()
     page.wait_for_selector("text=答复已公开")
     assert s.__class__.objects.get(pk=s.pk).publication.state == "published"
+
+
+def test_office_imports_excel_and_sees_the_bad_row_then_imports(page, world):
+    from suggestions.models import Suggestion
+    from tests.imports.test_excel_import import GOOD, xlsx
+
+    bad = [*GOOD, ["", "关于某事的建议", "赵六", "郑州代表团", "", "科教文卫", "正文", "", "", ""]]
+    _login_as(page, world.office)
+    for rows, name in ((bad, "bad.xlsx"), (GOOD, "good.xlsx")):
+        page.goto(page.base + "/office/imports/")
+        page.get_by_label("导入到会次").select_option(str(world.session.pk))
+        page.get_by_label("Excel 文件（.xlsx）").set_input_files(
+            {"name": name, "mimeType": "application/octet-stream", "buffer": xlsx(rows).getvalue()}
+        )
+        page.get_by_role("button", name="上传并检查").click()
+        page.wait_for_selector("#import-status:not([hx-get])")
+        if rows is bad:
+            assert "找不到代表“赵六”" in page.locator("#import-status").inner_text()
+            screenshot(page, "office-import-errors")
+    assert not Suggestion.objects.filter(title="关于某事的建议").exists()
+    screenshot(page, "office-import-ready")
+    page.get_by_role("button", name="确认导入 3 件建议").click()
+    page.wait_for_selector("text=已导入 3 件建议")
+    assert Suggestion.objects.filter(events__name="import").count() == 3
