@@ -31,6 +31,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import QuerySet
+from django.test.utils import override_settings
 
 from accounts.models import Role, User
 from congress import demo_content as content
@@ -54,9 +55,16 @@ SEED = 2026
 TZ = ZoneInfo("Asia/Shanghai")
 AS_OF = datetime(2026, 11, 27, 18, 0, tzinfo=TZ)
 LETTER = "demo/reply-letter-sample.pdf"
+# When the office reviewed the previous term's B-class commitments (回头看) and carried them over.
+LEDGER_REVIEW = datetime(2023, 1, 10, 10, 0, tzinfo=TZ)
 
 CURRENT_SESSION = "十四届四次会议"
 PREVIOUS_SESSION = "十三届六次会议"
+# When each session's central assignment meeting (集中交办会) handed its suggestions over.
+MEETINGS = {
+    PREVIOUS_SESSION: datetime(2022, 2, 22, 9, 30, tzinfo=TZ),
+    CURRENT_SESSION: datetime(2026, 2, 10, 9, 30, tzinfo=TZ),
+}
 
 # The fixed, memorable logins printed by `demo_logins` (role, username, what to try first).
 LOGINS = [
@@ -360,13 +368,17 @@ def live(cast: Cast, p: Plan) -> Iterator[datetime]:
     if p.stop == "register":
         return
 
-    if p.assign:
-        # The central assignment meeting (集中交办) hands over a whole session in one morning.
+    meeting = MEETINGS.get(p.session.name)
+    if p.assign and meeting and p.assign == meeting.date():
+        # Handed over at the central assignment meeting (see `central_assignment`).
+        yield m.at(meeting + timedelta(hours=2, seconds=rng.randint(0, 3600)))
+    elif p.assign:
         yield m.at(datetime.combine(p.assign, time(9, 30), tzinfo=TZ) + timedelta(seconds=rng.randint(0, 5400)))
     else:
         late = rng.random() < 0.1
         yield m.workdays_later(6, 8) if late else m.workdays_later(1, 4)
-    actions.assign(s, actor=office, lead_unit=p.units[0], co_units=p.units[1:], is_complex=p.complex)
+    if s.status == Status.REGISTERED:
+        actions.assign(s, actor=office, lead_unit=p.units[0], co_units=p.units[1:], is_complex=p.complex)
     if p.stop == "assign":
         return
     yield from handle(cast, p, s, m, office)
@@ -571,6 +583,20 @@ def rate_and_close(cast, p, s, m: Moments, unit, handler, leader) -> Iterator[da
             do()
 
 
+def central_assignment(cast: Cast, plans: list[Plan], when: datetime) -> Iterator[datetime]:
+    """The central assignment meeting (集中交办会): the session's registered suggestions go out at once."""
+    yield when
+    groups: dict[tuple, list[Suggestion]] = {}
+    for p in plans:
+        s = cast.made.get(p.key)
+        if s is not None and s.status == Status.REGISTERED and p.assign == when.date():
+            groups.setdefault((tuple(p.units), p.complex), []).append(s)
+    for (units, is_complex), suggestions in groups.items():
+        actions.assign_many(
+            suggestions, actor=cast.offices[0], lead_unit=units[0], co_units=list(units[1:]), is_complex=is_complex
+        )
+
+
 # --- The scheduler ----------------------------------------------------------------------------
 
 
@@ -701,7 +727,15 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
         cast, terms = _reference_data(rng)
         log(f"参考数据：{Deputy.objects.count()} 名代表，{len(cast.units)} 个承办单位")
         plans = _previous_plans(rng, cast, terms[13], scale) + _current_plans(rng, cast, terms[14], scale)
-        steps = run_lives([live(cast, p) for p in plans], AS_OF)
+        lives = [central_assignment(cast, plans, when) for when in MEETINGS.values()]
+        # Query logging (DEBUG) would double the time of a load that runs ~20,000 steps.
+        with override_settings(DEBUG=False):
+            steps = run_lives(lives + [live(cast, p) for p in plans], AS_OF)
+            from supervision.demo import attach_demo_commitments
+
+            # The previous term's B-class ledger (supervision/demo.py), kept when the new term began.
+            with time_machine.travel(LEDGER_REVIEW.timestamp(), tick=False):
+                attach_demo_commitments()
     by_status = {s.label: Suggestion.objects.filter(status=s).count() for s in Status}
     return Summary(len(plans), steps, monotonic_clock.perf_counter() - started, by_status)
 
@@ -906,7 +940,7 @@ def _previous_plans(rng, cast: Cast, term: Term, scale: float) -> list[Plan]:
         n,
         drafted=10,
         submit=(date(2022, 1, 9), date(2022, 1, 12)),
-        assign=date(2022, 2, 22),
+        assign=MEETINGS[PREVIOUS_SESSION].date(),
         shares=PREVIOUS_CATEGORY_SHARES,
         prefix="p13-",
     )
@@ -929,7 +963,7 @@ def _current_plans(rng, cast: Cast, term: Term, scale: float) -> list[Plan]:
         n,
         drafted=12,
         submit=(date(2026, 1, 12), date(2026, 1, 15)),
-        assign=date(2026, 2, 10),
+        assign=MEETINGS[CURRENT_SESSION].date(),
         shares=CATEGORY_SHARES,
         prefix="s14-",
     )
@@ -938,7 +972,8 @@ def _current_plans(rng, cast: Cast, term: Term, scale: float) -> list[Plan]:
     complex_ = handled[: _at_least(n, 0.05, 6)]
     for p in complex_:
         p.complex = True
-    overdue, awaiting, rehandling = complex_[0:2], complex_[2:4], complex_[4:5]
+    a, b, c = _at_least(n, 0.004), _at_least(n, 0.01), _at_least(n, 0.004)
+    overdue, awaiting, rehandling = complex_[:a], complex_[a : a + b], complex_[a + b : a + b + c]
     for p in overdue:
         p.send = date(2026, 12, 10)
     for p in awaiting:
@@ -980,7 +1015,7 @@ def _persona_plans(rng, cast, session, persona: Deputy, deputies) -> list[Plan]:
     home, co_unit, hrss = units[HOME_UNIT], units[CO_UNIT], units["省人力资源社会保障厅"]
     zhengzhou = [d for d in deputies if d.delegation_id == persona.delegation_id]
     edu = cast.fields["科教文卫"]
-    jan, assign_day = date(2026, 1, 13), date(2026, 2, 10)
+    jan, assign_day = date(2026, 1, 13), MEETINGS[CURRENT_SESSION].date()
 
     def plan(key, lead, period, **kw):
         kw.setdefault("drafted", kw["submit"] - timedelta(days=3))
