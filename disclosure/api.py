@@ -1,13 +1,18 @@
 """Public API: the published catalogue, readable without logging in (no personal data)."""
 
+from django.shortcuts import get_object_or_404
 from django.urls import include, path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
+from rest_framework.views import APIView
 
+from evaluations.models import Nomination, Round
 from suggestions.models import Assignment, SuggestionDeputy
 
 from . import catalogue
+from .views import RESULT_FIGURES, unit_results
 
 
 class PublicSuggestionSerializer(serializers.Serializer):
@@ -77,6 +82,61 @@ class PublicSuggestionViewSet(viewsets.ReadOnlyModelViewSet):
         return qs.filter(session__catalogue_published=True)
 
 
+class PublicResultsView(APIView):
+    """承办单位办理结果 of a session whose catalogue is published (rates with 95% intervals)."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, pk):
+        session = get_object_or_404(catalogue.published_sessions(), pk=pk)
+        rows, total = unit_results(session)
+
+        def row(r):
+            return {"unit": r.label, "lead_count": r.total, **{k: r[k].as_dict() for k in RESULT_FIGURES}}
+
+        return Response({"session": session.name, "units": [row(r) for r in rows], "total": row(total)})
+
+
+class PublicAwardsView(APIView):
+    """Published evaluation results (优秀建议、先进承办单位)."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        out = []
+        for rnd in Round.objects.filter(state=Round.State.PUBLISHED).select_related("session"):
+            winners = Nomination.objects.filter(round=rnd, awarded=True).select_related(
+                "suggestion__lead_deputy", "unit"
+            )
+            out.append(
+                {
+                    "name": rnd.name,
+                    "session": rnd.session.name,
+                    "published_at": rnd.published_at,
+                    "units": [{"unit": n.unit.name, "score": n.score} for n in winners if n.unit_id],
+                    "suggestions": [
+                        {
+                            "number": n.suggestion.display_number,
+                            "title": n.suggestion.title,
+                            "lead_deputy": n.suggestion.lead_deputy.name,
+                            "score": n.score,
+                        }
+                        for n in winners
+                        if n.suggestion_id
+                    ],
+                }
+            )
+        return Response(out)
+
+
 router = SimpleRouter()
 router.register("public/suggestions", PublicSuggestionViewSet, basename="public-suggestion")
-urlpatterns = [path("", include(router.urls))]
+urlpatterns = [
+    path("public/sessions/<int:pk>/results/", PublicResultsView.as_view(), name="public-results"),
+    path("public/awards/", PublicAwardsView.as_view(), name="public-awards"),
+    path("", include(router.urls)),
+]

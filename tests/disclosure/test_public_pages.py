@@ -27,6 +27,8 @@ def _public_urls(world, s):
         (reverse("public:awards"), "王建国"),
         ("/api/v1/public/suggestions/", "配齐心理教师"),
         (f"/api/v1/public/suggestions/{s.pk}/", "配齐心理教师"),
+        (f"/api/v1/public/sessions/{session}/results/", "省教育厅"),
+        ("/api/v1/public/awards/", "王建国"),
     ]
 
 
@@ -113,3 +115,11 @@ def test_unit_results_show_rates_from_the_figures(world, client):
     published_world(world)
     html = client.get(reverse("public:results", args=[world.session.pk])).content.decode()
     assert "省教育厅" in html and "100%" in html and "（1/1）" in html
+
+
+def test_api_gives_results_with_intervals_and_the_awards(world, client):
+    published_world(world)
+    data = client.get(f"/api/v1/public/sessions/{world.session.pk}/results/").json()
+    [unit] = data["units"]
+    assert unit["unit"] == "省教育厅" and unit["closed"]["rate"] == 1.0 and unit["closed"]["ci_low"] < 1.0
+    assert client.get("/api/v1/public/awards/").json() == []
