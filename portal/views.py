@@ -88,6 +88,9 @@ def new(request):
     session = queries.current_session()
     if session is None:
         return render(request, "portal/no_session.html", status=409)
+    if request.method == "POST" and request.POST.get("draft"):
+        # Autosave created the draft already: this save is an edit of it.
+        return edit(request, request.POST["draft"])
     if request.method == "POST":
         try:
             s = actions.create_draft(
