@@ -78,7 +78,15 @@ def suggestion(request, pk):
     if s is None:
         raise Http404("没有找到该建议，或该建议尚未公开")
     return render(
-        request, "disclosure/public/suggestion.html", {"s": s, "pub": catalogue.shown_publication(s), **_split(s)}
+        request,
+        "disclosure/public/suggestion.html",
+        {
+            "s": s,
+            "pub": catalogue.shown_publication(s),
+            "withheld": getattr(s, "publication", None) is not None
+            and s.publication.state == Publication.State.WITHHELD,
+            **_split(s),
+        },
     )
 
 

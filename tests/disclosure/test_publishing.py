@@ -68,7 +68,7 @@ def test_withholding_needs_a_reason_and_hides_the_reply(world, client):
     s.publication.refresh_from_db()
     assert s.publication.state == Publication.State.WITHHELD and s.publication.reply_body == ""
     page = client.get(reverse("public:suggestion", args=[s.pk])).content.decode()
-    assert "答复尚未公开" in page and "配齐心理教师" not in page
+    assert "答复不予公开" in page and "配齐心理教师" not in page and "正在审理" not in page
 
 
 def test_office_preview_highlights_what_will_be_hidden(world, client):
