@@ -107,7 +107,7 @@ def advance(w: World, s: Suggestion, until: str, *, co_unit: bool = True, catego
         return s.status == until
 
     path = [
-        (Status.DRAFT, lambda: actions.submit(s, actor=w.deputy)),
+        (Status.DRAFT, lambda: actions.submit(s, actor=s.lead_deputy.user)),
         (Status.SUBMITTED, lambda: actions.register(s, actor=w.office)),
         (
             Status.REGISTERED,
