@@ -1,0 +1,87 @@
+"""A unit handles a suggestion: sign, contact the deputy, draft from a template, review, send the letter."""
+
+import pytest
+from playwright.sync_api import expect
+
+from congress.models import Policy
+from suggestions import actions
+from suggestions.models import Reply, Status, Suggestion
+from tests import world as world_module
+from tests.browser.conftest import login, screenshot
+from tests.browser.journeys import take_step
+from workbench.models import ReplyTemplate
+
+
+def logout(page):
+    page.get_by_role("button", name="退出").click()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_unit_signs_records_drafts_gets_approval_and_replies(page, live_server, tmp_path):
+    w = world_module.build()
+    s = w.new_draft()
+    actions.submit(s, actor=w.deputy)
+    actions.register(s, actor=w.office)
+    actions.assign(s, actor=w.office, lead_unit=w.lead_unit)
+    ReplyTemplate.objects.create(
+        unit=w.lead_unit, name="A类答复函", body="{deputy}代表：\n您提出的《{title}》收悉。{unit}高度重视，现答复如下："
+    )
+    levels = Policy.current().review_levels
+
+    login(page, w.handler)
+    expect(page).to_have_url(page.base + "/unit/")
+    expect(page.get_by_role("link", name="待签收 1")).to_be_visible()
+    screenshot(page, "unit-inbox")
+    page.get_by_role("link", name=s.title).click()
+    expect(page.get_by_role("heading", name="办理工作区 · 省教育厅（主办）")).to_be_visible()
+
+    take_step(page, "签收")
+    expect(page).to_have_url(page.base + f"/unit/s/{s.pk}/")
+    take_step(
+        page,
+        "记录办理情况",
+        fill=lambda f: (
+            f.get_by_label("类型").select_option(label="与代表沟通"),
+            f.get_by_label("沟通方式").select_option(label="电话"),
+            f.get_by_label("日期").fill(page.evaluate("new Date().toISOString().slice(0, 10)")),
+            f.get_by_label("内容").fill("电话联系王建国代表，了解留守儿童心理健康服务的具体诉求。"),
+        ),
+    )
+    expect(page.locator(".handling")).to_contain_text("电话联系王建国代表")
+
+    # The draft: pick the template, adjust, save, submit for review.
+    page.get_by_label("使用答复模板").select_option(label="A类答复函")
+    body = page.locator(".draft-form textarea[name=body]")
+    expect(body).to_have_value(f"王建国代表：\n您提出的《{s.title}》收悉。河南省教育厅高度重视，现答复如下：")
+    body.press("Control+End")
+    body.type("一、已在全省中小学配备专兼职心理教师。")
+    page.locator(".draft-form").get_by_label("答复类别").select_option(index=1)
+    screenshot(page, "unit-handling-draft")
+    page.get_by_role("button", name="保存答复稿").click()
+    expect(page.locator(".messages")).to_contain_text("已起草答复")
+    take_step(page, "提交审核")
+    expect(page.locator(".levels .current")).to_have_text("第1级审核")
+    logout(page)
+
+    # The unit's leader approves every level.
+    login(page, w.leader)
+    page.goto(page.base + "/unit/?tab=in_review")
+    page.get_by_role("link", name=s.title).click()
+    for _ in range(levels):
+        take_step(page, "审核通过")
+    expect(page.locator(".reply-work h3")).to_contain_text("已签发")
+    logout(page)
+
+    # The handler uploads the signed and sealed letter and replies.
+    letter = tmp_path / "答复函.pdf"
+    letter.write_bytes(b"%PDF-1.4 signed and sealed")
+    login(page, w.handler)
+    page.goto(page.base + f"/unit/s/{s.pk}/")
+    take_step(page, "答复代表", fill=lambda f: f.get_by_label("答复函（签章扫描件）").set_input_files(str(letter)))
+    expect(page.locator(".suggestion-head")).to_contain_text("已答复待评价")
+    screenshot(page, "unit-replied")
+    s = Suggestion.objects.get(pk=s.pk)
+    assert s.status == Status.REPLIED
+    reply = Reply.objects.get(suggestion=s)
+    assert reply.stage == Reply.Stage.SENT and reply.levels_passed == levels and "专兼职心理教师" in reply.body
