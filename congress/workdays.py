@@ -34,10 +34,38 @@ def _is_workday(d: date) -> tuple[bool, bool]:
         return d.weekday() < 5 and (d.month, d.day) not in FIXED_HOLIDAYS, False
 
 
+WEEKDAY_NAMES = "一二三四五六日"
+
+
 def add_months(start: date, months: int, what: str = "") -> Due:
-    """Calendar months; the 31st plus one month is the last day of the shorter month."""
+    """Calendar months; the 31st plus one month is the last day of the shorter month.
+
+    A period whose last day is a rest day or a statutory holiday ends on the next working day
+    (民法典 art. 203), so a reply due on 1 October is due when the National Day holiday is over.
+    """
     end = start + relativedelta(months=months)
-    return Due(end, f"自{what}{fmt(start)}起{months}个月，至{fmt(end)}。")
+    text = f"自{what}{fmt(start)}起{months}个月，至{fmt(end)}"
+    workday, known = _is_workday(end)
+    if workday:
+        return Due(end, text + "。")
+    if _is_holiday(end, known):
+        why = _holiday_name(end, known) + "假期"
+    else:
+        why = f"星期{WEEKDAY_NAMES[end.weekday()]}（休息日）"
+    rolled = end
+    while not _is_workday(rolled)[0]:
+        rolled += timedelta(days=1)
+    text += f"；该日为{why}，依民法典第二百零三条顺延至其后第一个工作日{fmt(rolled)}"
+    if not (known and _is_workday(rolled)[1]):
+        text += f"；{rolled.year}年法定节假日安排尚未收录，暂按周一至周五及元旦、劳动节、国庆节固定假日计算"
+    return Due(rolled, text + "。")
+
+
+def _is_holiday(d: date, known: bool) -> bool:
+    if not known:
+        return (d.month, d.day) in FIXED_HOLIDAYS
+    on_holiday, name = chinese_calendar.get_holiday_detail(d)
+    return bool(on_holiday and name)
 
 
 def add_days(start: date, days: int, what: str = "") -> Due:

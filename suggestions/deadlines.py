@@ -63,7 +63,8 @@ def new_deadline(
 ) -> Deadline:
     """An unsaved Deadline (batch steps create many at once with bulk_create)."""
     label = Kind(kind).label
-    prefix = f"{assignment.unit.short_name}{label}期限：" if assignment else f"{label}期限："
+    label = label if label.endswith("期限") else label + "期限"
+    prefix = f"{assignment.unit.short_name}{label}：" if assignment else f"{label}："
     return Deadline(
         suggestion=suggestion,
         assignment=assignment,
