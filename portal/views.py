@@ -195,10 +195,19 @@ def track(request, pk):
             for e in r.evaluations.all():
                 if e.deputy_id == my_link.deputy_id:
                     my_evals[r.round] = e
-    stages, current = stages_for(s, list(context["assignments"]), my_evals)
+    assignments = sorted(context["assignments"], key=lambda a: (not a.is_active, a.role != "lead", a.pk))
+    stages, current = stages_for(s, assignments, my_evals)
+    reply_due = next(
+        (d for d in context["deadlines"] if d.kind in queries.REPLY_KINDS and d.met_at is None and not d.cancelled),
+        None,
+    )
+    if reply_due:
+        stages[5].note = f"应于{reply_due.due_date:%Y-%m-%d}前"
     context.update(
         {
             "stages": stages,
+            "assignments": assignments,
+            "events": _collapse_edits(context["events"]),
             "current_stage": current,
             "contacts": [r for r in context["records"] if r.kind == HandlingRecord.Kind.CONTACT],
             "sent_replies": [r for r in context["replies"] if r.stage == Reply.Stage.SENT],
@@ -209,3 +218,14 @@ def track(request, pk):
         }
     )
     return render(request, "portal/track.html", context)
+
+
+def _collapse_edits(events):
+    """Autosave writes an `edit` event every few seconds; the deputy's timeline shows a run of them once."""
+    collapsed = []
+    for e, label in events:
+        if collapsed and e.name == "edit" and collapsed[-1][0].name == "edit":
+            collapsed[-1] = (e, label)
+            continue
+        collapsed.append((e, label))
+    return collapsed

@@ -78,3 +78,16 @@ def test_tracking_page_is_not_for_other_deputies(world, client):
     actions.submit(s, actor=world.deputy)
     client.force_login(world.outsider)
     assert client.get(f"/deputy/s/{s.pk}/").status_code == 404
+
+
+def test_tracking_page_shows_a_run_of_autosaves_once_and_the_reply_due_date(world, client):
+    s = world.new_draft()
+    client.force_login(world.deputy)
+    for body in ("一", "一二", "一二三"):
+        client.post("/deputy/autosave/", {"draft": s.pk, "title": s.title, "body": body})
+    assert s.events.filter(name="edit").count() == 3
+    page = client.get(f"/deputy/s/{s.pk}/").content.decode()
+    assert page.count("<strong>修改</strong>") == 1
+    advance(world, s, Status.ASSIGNED)
+    due = s.deadlines.get(kind="reply").due_date
+    assert f"应于{due:%Y-%m-%d}前" in client.get(f"/deputy/s/{s.pk}/").content.decode()
