@@ -19,7 +19,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"演示地址：http://127.0.0.1:{port}/    所有演示账号的密码：{demo.PASSWORD}")
         width = max(_width(role) for role, _u, _t in demo.LOGINS)
-        self.stdout.write(f"{_pad('角色', width)}  {'用户名':<12}先试试")
+        self.stdout.write(f"{_pad('角色', width)}  {_pad('用户名', 12)}先试试")
         for role, username, hint in demo.LOGINS:
             if username in existing:
                 self.stdout.write(f"{_pad(role, width)}  {username:<12}{hint}")
