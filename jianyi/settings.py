@@ -157,6 +157,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "代表建议办理平台 API: deputies' suggestions from submission to solution.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name for the lifecycle's states wherever they appear (status, from_status, to_status).
+    "ENUM_NAME_OVERRIDES": {"SuggestionStatusEnum": "suggestions.models.Status"},
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
