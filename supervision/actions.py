@@ -319,7 +319,7 @@ def carry_over(from_term: Term, to_term: Term) -> int:
                     responsible=c.responsible,
                     carried_from=c,
                 )
-                for c in left.select_for_update()
+                for c in left.select_for_update(of=("self",))
             ],
             ignore_conflicts=True,
         )

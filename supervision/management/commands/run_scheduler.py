@@ -23,7 +23,6 @@ class Command(BaseCommand):
     def handle(self, *args, interval=None, once=False, **options):
         interval = interval or settings.SCHEDULER_INTERVAL
         while True:
-            close_old_connections()
             try:
                 result = run_periodic()
                 self.stdout.write(f"scheduler: {result}")
@@ -32,3 +31,4 @@ class Command(BaseCommand):
             if once:
                 return
             time.sleep(interval)
+            close_old_connections()  # a long-running loop must not keep a dead connection
