@@ -5,8 +5,8 @@ from playwright.sync_api import expect
 
 from suggestions import actions
 from suggestions.models import Assignment, Status, Suggestion
-from tests import world as world_module
 from tests.browser.conftest import login, screenshot
+from tests.workbench.helpers import browser_world
 
 TITLES = [
     "关于加快郑州地铁线网建设的建议",
@@ -19,7 +19,7 @@ TITLES = [
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_office_reviews_merges_and_assigns_in_one_action(page, live_server):
-    w = world_module.build()
+    w = browser_world()
     made = []
     for title in TITLES:
         s = w.new_draft(title=title)

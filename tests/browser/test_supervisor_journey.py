@@ -8,15 +8,15 @@ from playwright.sync_api import expect
 
 from suggestions import actions
 from suggestions.models import Event
-from tests import world as world_module
 from tests.browser.conftest import login, screenshot
 from tests.browser.journeys import take_step
+from tests.workbench.helpers import browser_world
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_supervisor_sees_overdue_first_and_instructs_the_unit(page, live_server):
-    w = world_module.build()
+    w = browser_world()
     with time_machine.travel(date(2025, 1, 6), tick=False):
         late = w.new_draft(title="关于加快农村公路提档升级的建议")
         actions.submit(late, actor=w.deputy)

@@ -6,9 +6,9 @@ from playwright.sync_api import expect
 from congress.models import Policy
 from suggestions import actions
 from suggestions.models import Reply, Status, Suggestion
-from tests import world as world_module
 from tests.browser.conftest import login, screenshot
 from tests.browser.journeys import take_step
+from tests.workbench.helpers import browser_world
 from workbench.models import ReplyTemplate
 
 
@@ -19,7 +19,7 @@ def logout(page):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_unit_signs_records_drafts_gets_approval_and_replies(page, live_server, tmp_path):
-    w = world_module.build()
+    w = browser_world()
     s = w.new_draft()
     actions.submit(s, actor=w.deputy)
     actions.register(s, actor=w.office)

@@ -4,7 +4,7 @@ import itertools
 
 from suggestions import actions
 from suggestions.models import Status
-from tests.world import World, advance
+from tests.world import World, advance, build
 
 TITLES = [
     "关于加强农村留守儿童心理健康教育的建议",
@@ -34,3 +34,17 @@ def many(w: World, n: int, until: str = Status.REGISTERED, **kwargs):
             advance(w, s, until, **kwargs)
         result.append(s)
     return result
+
+
+def browser_world() -> World:
+    """`world.build()` for live-server tests: first put back the reference rows of the data migration.
+
+    After a non-transactional test, pytest-django's serialized rollback does not restore them for
+    the second transactional test in a run (Field/ReplyCategory/DeadlineRule come back empty).
+    """
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("congress.migrations.0002_defaults").install(apps, None)
+    return build()
