@@ -59,3 +59,13 @@ def test_only_the_office_opens_its_workbench(world, client):
         assert client.get("/office/").status_code == 403
     client.logout()
     assert client.get("/office/").status_code == 302
+
+
+def test_each_role_finds_its_workbench_in_the_navigation(world, client):
+    for user, link in [
+        (world.office, 'href="/office/">工作台'),
+        (world.handler, 'href="/unit/">办理任务'),
+        (world.supervisor, 'href="/supervisor/">督办'),
+    ]:
+        client.force_login(user)
+        assert link in client.get("/", follow=True).content.decode()
