@@ -1,10 +1,17 @@
 """Helpers the journey tests share: a logged-in page per persona, each in its own browser context."""
 
+import importlib
 from contextlib import contextmanager
 
+from django.apps import apps
 from playwright.sync_api import expect
 
-from tests.world import PASSWORD
+from tests import world
+
+PASSWORD = world.PASSWORD
+
+# The machine running the suite may be busy: give pages time before calling a step missing.
+expect.set_options(timeout=15_000)
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
@@ -33,5 +40,12 @@ def take_step(page, label, *, fill=None, confirm=None):
     expect(form).to_be_visible()
     if fill:
         fill(form)
-    form.get_by_role("button", name=confirm or f"确定{label}").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # success answers HX-Redirect: the page reloads
+        form.get_by_role("button", name=confirm or f"确定{label}").click()
+
+
+def build_world() -> world.World:
+    """`world.build()` after making sure the reference data is there: a transactional test run
+    before this one may have flushed what the data migration installed."""
+    importlib.import_module("congress.migrations.0002_defaults").install(apps, None)
+    return world.build()

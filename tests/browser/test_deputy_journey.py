@@ -7,14 +7,13 @@ from playwright.sync_api import expect
 
 from suggestions.models import Status, Suggestion
 from tests.browser.conftest import screenshot
-from tests.browser.journeys import signed_in
-from tests.world import build
+from tests.browser.journeys import build_world, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_deputy_writes_invites_and_submits_on_a_phone(browser, live_server):
-    w = build()
+    w = build_world()
     with signed_in(browser, live_server, w.deputy, phone=True) as page:
         expect(page).to_have_url(re.compile(r"/deputy/$"))
         expect(page.get_by_text("您还没有提出建议")).to_be_visible()

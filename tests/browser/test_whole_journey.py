@@ -15,8 +15,7 @@ from playwright.sync_api import expect
 from congress.models import Policy
 from suggestions.models import HandlingRecord, Rating, Status, Suggestion
 from tests.browser.conftest import screenshot
-from tests.browser.journeys import signed_in, take_step
-from tests.world import build
+from tests.browser.journeys import build_world, signed_in, take_step
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -30,7 +29,7 @@ def _status(page, label):
 
 
 def test_a_suggestion_from_draft_to_rated_reply_across_all_roles(browser, live_server, tmp_path):
-    w = build()
+    w = build_world()
     go = lambda user, **kw: signed_in(browser, live_server, user, **kw)  # noqa: E731
 
     # 1. The lead deputy writes the draft and invites a co-signer.
