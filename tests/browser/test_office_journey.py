@@ -54,7 +54,7 @@ def test_office_reviews_merges_and_assigns_in_one_action(page, live_server):
     assert Suggestion.objects.get(pk=dup.pk).merged_into_id == made[0].pk
 
     # The central assignment meeting: every registered suggestion at once.
-    page.get_by_role("link", name="集中交办").click()
+    page.locator(".tabs").get_by_role("link", name="集中交办").click()
     expect(page.locator(".assign-table tbody tr")).to_have_count(3)
     expect(page.locator(".assign-table .rec").first).to_contain_text("省教育厅")
     page.get_by_label("选中全部符合条件的").check()
@@ -70,7 +70,7 @@ def test_office_reviews_merges_and_assigns_in_one_action(page, live_server):
     assert Assignment.objects.filter(role="co", unit=w.co_unit).count() == 3
 
     # All suggestions, filtered and saved as a view.
-    page.get_by_role("link", name="全部建议").click()
+    page.locator(".tabs").get_by_role("link", name="全部建议").click()
     page.get_by_label("状态").select_option(label="已交办待签收")
     page.get_by_role("button", name="筛选", exact=True).click()
     expect(page.locator("table.list tbody tr")).to_have_count(4)
