@@ -165,6 +165,11 @@ def _rating_lapsed(w):
     return s
 
 
+def _closed_b_class(w):
+    """Closed with a B-class reply: the commitments it made are followed up (回头看) from here."""
+    return advance(w, joint_draft(w), Status.CLOSED, category="B")
+
+
 # name -> builder; each situation's suggestion ends in the status its name starts with.
 SITUATIONS = {
     "draft": lambda w: joint_draft(w),
@@ -183,6 +188,7 @@ SITUATIONS = {
     "replied/rating_lapsed": _rating_lapsed,
     "rehandling": _rehandling,
     "closed": _to(Status.CLOSED),
+    "closed/b_class": _closed_b_class,
 }
 
 

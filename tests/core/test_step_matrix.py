@@ -43,6 +43,19 @@ BAD_INPUT = {
     "send_reply": ({}, "letter"),
     "rate": ({"result": "unsatisfied", "attitude": "basic"}, "comment"),
     "close": NO_INPUT,
+    # Supervision and B-class follow-up (supervision/forms.py).
+    "remind": ({"message": ""}, "message"),
+    "request_extension": ({"requested_date": "2000-01-01", "reason": "调研需要时间"}, "requested_date"),
+    "decide_extension": ({"request": 999999, "grant": "1"}, "request"),
+    "mark_key": ({"year": 1900, "leader": "某副主任", "committee": "教科文卫委"}, "year"),
+    "instruct": ({"message": ""}, "message"),
+    "record_commitments": (
+        {"commitments": [{"what": "", "due_date": "2027-06-30", "responsible": "张三"}]},
+        "commitments",
+    ),
+    "report_progress": ({"commitment": 999999, "note": "已推进"}, "commitment"),
+    "second_reply": ({"body": ""}, "body"),
+    "convert_to_a": NO_INPUT,  # only an optional note
 }
 
 
