@@ -1,6 +1,8 @@
 """GET /api/v1/stats/figures/: the same figures as the dashboard, as JSON."""
 
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,6 +27,7 @@ class FiguresView(APIView):
 
     permission_classes = [IsOfficeOrSupervisor]
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         filters = figures.filters_from(request.query_params)
         data = {

@@ -1,6 +1,8 @@
 """API v1 of supervision, included from api/urls.py. Steps go through /suggestions/{id}/actions/{step}/."""
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -138,6 +140,7 @@ def _require(user, *roles):
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """My inbox. `unread_count` and `read` (all, or `ids`)."""
 
+    queryset = Notification.objects.none()  # for the schema; get_queryset decides per user
     serializer_class = NotificationSerializer
     filterset_fields = ["kind"]
 
@@ -158,6 +161,7 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Open deadlines I am concerned with, each on_time / due_soon / overdue (filter with ?state=)."""
 
+    queryset = Deadline.objects.none()  # for the schema; get_queryset decides per user
     serializer_class = DeadlineSerializer
 
     def get_queryset(self):
@@ -171,6 +175,7 @@ class DeadlineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 class ReminderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    queryset = Reminder.objects.none()  # for the schema; get_queryset decides per user
     serializer_class = ReminderSerializer
     filterset_fields = ["suggestion", "kind"]
 
@@ -181,6 +186,7 @@ class ReminderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 class KeySupervisionViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = KeySupervision.objects.none()  # for the schema; get_queryset decides per user
     serializer_class = KeySupervisionSerializer
     filterset_fields = ["year"]
 
@@ -190,6 +196,7 @@ class KeySupervisionViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Commitment.objects.none()  # for the schema; get_queryset decides per user
     serializer_class = CommitmentSerializer
     filterset_fields = ["suggestion", "unit", "status", "term"]
 
@@ -203,6 +210,7 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class LookBackViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = LookBack.objects.none()  # for the schema; get_queryset decides per user
     serializer_class = LookBackSerializer
     filterset_fields = ["unit", "year"]
 
@@ -240,11 +248,13 @@ class UnitTaskViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class InspectionViewSet(UnitTaskViewSet):
+    queryset = Inspection.objects.none()  # for the schema; get_queryset decides per user
     serializer_class = InspectionSerializer
     record = staticmethod(actions.record_inspection)
 
 
 class ReviewOpinionViewSet(UnitTaskViewSet):
+    queryset = ReviewOpinion.objects.none()  # for the schema; get_queryset decides per user
     serializer_class = ReviewOpinionSerializer
     record = staticmethod(actions.record_review_opinion)
 
@@ -254,6 +264,7 @@ class FourChecksViewSet(viewsets.ViewSet):
 
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def list(self, request):
         _require(request.user, *STAFF)
         return Response(figures.unit_rates())

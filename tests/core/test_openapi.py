@@ -12,9 +12,10 @@ def test_schema_is_served(world, api):
     assert "/api/v1/suggestions/{id}/actions/{step}/" in response.json()["paths"]
 
 
-def test_core_schema_generates_without_warnings_or_errors(db):
+def test_whole_schema_generates_without_warnings_or_errors(db):
+    """Every app's endpoints, not only the core's: a view the generator cannot read is a bug in its docs."""
     GENERATOR_STATS.reset()
-    schema = SchemaGenerator(urlconf="tests.core.schema_urls").get_schema(request=None, public=True)
+    schema = SchemaGenerator(urlconf="jianyi.urls").get_schema(request=None, public=True)
     problems = dict(GENERATOR_STATS._warn_cache) | dict(GENERATOR_STATS._error_cache)
     GENERATOR_STATS.reset()
     assert not problems, problems
