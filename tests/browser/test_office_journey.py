@@ -42,6 +42,7 @@ def test_office_reviews_merges_and_assigns_in_one_action(page, live_server):
         panel = page.locator(f"#panel-{s.pk} form")
         expect(panel).to_be_visible()
         panel.get_by_role("button", name="确定立案").click()
+        expect(page.locator(f"#row-{s.pk}")).to_have_count(0)  # the queue reloads without it
         expect(page.locator(".messages")).to_contain_text("已立案")
     # The fourth duplicates the first: the merge panel offers it first.
     dup = made[3]
