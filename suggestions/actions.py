@@ -99,8 +99,21 @@ def step(suggestion: Suggestion, name: str, *, actor: User | None) -> Iterator[S
         yield st
         st.event.payload = st.payload
         st.event.save()
-    # Keep the caller's object in step with the database.
-    suggestion.refresh_from_db()
+    _keep_in_step(suggestion, current)
+
+
+def _keep_in_step(stale: Suggestion, written: Suggestion) -> None:
+    """Give the caller's object the row as the step wrote it: refresh_from_db without a query.
+
+    Step bodies change their suggestion only through `st.suggestion` (the locked row), so its
+    fields are what the database now holds.
+    """
+    if stale is written:
+        return
+    for field in Suggestion._meta.concrete_fields:
+        setattr(stale, field.attname, getattr(written, field.attname))
+    stale._state.fields_cache.clear()
+    stale.__dict__.pop("_prefetched_objects_cache", None)
 
 
 def perform(suggestion: Suggestion, name: str, *, actor: User, data=None, files=None) -> Event:
