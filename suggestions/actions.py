@@ -110,8 +110,8 @@ def _keep_in_step(stale: Suggestion, written: Suggestion) -> None:
     """
     if stale is written:
         return
-    for field in Suggestion._meta.concrete_fields:
-        setattr(stale, field.attname, getattr(written, field.attname))
+    for column in Suggestion._meta.concrete_fields:
+        setattr(stale, column.attname, getattr(written, column.attname))
     stale._state.fields_cache.clear()
     stale.__dict__.pop("_prefetched_objects_cache", None)
 
