@@ -196,7 +196,7 @@ class Assignment(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["role", "id"]
+        ordering = ["-role", "id"]  # the lead unit (主办) before co-units (协办)
         constraints = [
             models.UniqueConstraint(
                 fields=["suggestion", "unit"], condition=Q(is_active=True), name="assignment_unique_active"

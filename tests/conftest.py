@@ -1,19 +1,14 @@
-import importlib
-
 import pytest
-from django.apps import apps
 from rest_framework.test import APIClient
 
 from tests import world as world_module
 
-# The default reference data (fields, reply categories, deadline rules) comes from a data
-# migration; a transactional test's flush empties those tables, so `world` puts them back.
-defaults = importlib.import_module("congress.migrations.0002_defaults")
+# The browser fixtures (browser, page, phone), defined once so the session's browser is shared.
+pytest_plugins = ["tests.browser.fixtures"]
 
 
 @pytest.fixture
 def world(db):
-    defaults.install(apps, None)
     return world_module.build()
 
 

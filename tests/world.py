@@ -5,9 +5,11 @@
 need a suggestion at a given stage and are about what happens next.
 """
 
+import importlib
 from dataclasses import dataclass
 from datetime import date
 
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -65,6 +67,9 @@ def _deputy(term, delegation, username, name) -> User:
 
 
 def build() -> World:
+    # The default reference data (fields, reply categories, deadline rules) comes from a data
+    # migration; a transactional test's flush empties those tables, so put it back first.
+    importlib.import_module("congress.migrations.0002_defaults").install(apps, None)
     term = Term.objects.create(number=14, name="第十四届", start_date=date(2023, 1, 1))
     session = Session.objects.create(
         term=term, number=1, name="十四届一次会议", start_date=date(2023, 1, 12), end_date=date(2023, 1, 16)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from suggestions.models import Status, Suggestion
-from tests.browser.conftest import screenshot
+from tests.browser.fixtures import screenshot
 from tests.browser.journeys import build_world, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

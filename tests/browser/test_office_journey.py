@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from suggestions import actions
 from suggestions.models import Assignment, Status, Suggestion
-from tests.browser.conftest import login, screenshot
+from tests.browser.fixtures import login, screenshot
 from tests.workbench.helpers import browser_world
 
 TITLES = [

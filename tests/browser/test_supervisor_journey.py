@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from suggestions import actions
 from suggestions.models import Event
-from tests.browser.conftest import login, screenshot
+from tests.browser.fixtures import login, screenshot
 from tests.browser.journeys import take_step
 from tests.workbench.helpers import browser_world
 

@@ -6,14 +6,10 @@ from playwright.sync_api import expect
 from congress.models import Policy
 from suggestions import actions
 from suggestions.models import Reply, Status, Suggestion
-from tests.browser.conftest import login, screenshot
+from tests.browser.fixtures import login, logout, screenshot
 from tests.browser.journeys import take_step
 from tests.workbench.helpers import browser_world
 from workbench.models import ReplyTemplate
-
-
-def logout(page):
-    page.get_by_role("button", name="退出").click()
 
 
 @pytest.mark.browser

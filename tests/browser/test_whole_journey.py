@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from congress.models import Policy
 from suggestions.models import HandlingRecord, Rating, Status, Suggestion
-from tests.browser.conftest import screenshot
+from tests.browser.fixtures import screenshot
 from tests.browser.journeys import build_world, signed_in, take_step
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-from tests.browser.conftest import screenshot
+from tests.browser.fixtures import screenshot
 
 from .builders import PERSONAL, closed_suggestion, published_world
 

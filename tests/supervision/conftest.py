@@ -10,7 +10,3 @@ def sms_outbox(settings):
     settings.JOBS_QUEUE = ""
     LocmemBackend.outbox = []
     return LocmemBackend.outbox
-
-
-# The Playwright fixtures (browser, page) for the browser journey in this folder.
-from tests.browser.conftest import browser, page  # noqa: E402, F401

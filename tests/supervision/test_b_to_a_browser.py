@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from supervision import actions
-from tests.browser.conftest import login, screenshot
+from tests.browser.fixtures import login, screenshot
 
 from .helpers import b_class_closed
 

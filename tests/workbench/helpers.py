@@ -37,14 +37,5 @@ def many(w: World, n: int, until: str = Status.REGISTERED, **kwargs):
 
 
 def browser_world() -> World:
-    """`world.build()` for live-server tests: first put back the reference rows of the data migration.
-
-    After a non-transactional test, pytest-django's serialized rollback does not restore them for
-    the second transactional test in a run (Field/ReplyCategory/DeadlineRule come back empty).
-    """
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("congress.migrations.0002_defaults").install(apps, None)
+    """The personas for a live-server test (`build` puts back reference data a flush removed)."""
     return build()

@@ -1,4 +1,5 @@
-"""Browser tests: Playwright for Python driving Debian's Chromium (never a downloaded browser)."""
+"""Browser fixtures (registered once for the whole suite by tests/conftest.py): Playwright for Python
+driving Debian's Chromium, never a downloaded browser."""
 
 import os
 from pathlib import Path
@@ -59,3 +60,9 @@ def login(page, user, password="jianyi-test-pass"):
     page.get_by_label("用户名").fill(user.username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
+
+
+def logout(page):
+    """Log out through the account menu in the header."""
+    page.locator(".site-nav .menu-end > summary").click()
+    page.get_by_role("button", name="退出登录").click()
