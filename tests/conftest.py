@@ -1,10 +1,14 @@
 import pytest
+from django.conf import settings
 from rest_framework.test import APIClient
 
 from tests import world as world_module
 
 # The browser fixtures (browser, page, phone), defined once so the session's browser is shared.
 pytest_plugins = ["tests.browser.fixtures"]
+
+# SQLite test databases are files under var/ (one per process), which a fresh clone lacks.
+settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture
