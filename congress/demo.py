@@ -718,6 +718,14 @@ def is_loaded() -> bool:
     return Suggestion.objects.exists()
 
 
+def publish_closed_replies() -> int:
+    """Publish, as the office would, every ready reply of the sessions whose catalogue is public."""
+    from disclosure.publishing import publish_ready
+
+    office = User.objects.get(username="office")
+    return sum(publish_ready(session, actor=office) for session in Session.objects.filter(catalogue_published=True))
+
+
 def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = lambda _m: None) -> Summary:
     """Create the whole demo congress in one transaction. Call only on an empty database."""
     started = monotonic_clock.perf_counter()
@@ -736,6 +744,9 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
             # The previous term's B-class ledger (supervision/demo.py), kept when the new term began.
             with time_machine.travel(LEDGER_REVIEW.timestamp(), tick=False):
                 attach_demo_commitments()
+            # The office has published the replies of closed suggestions (disclosure/publishing.py).
+            with time_machine.travel(AS_OF.timestamp(), tick=False):
+                publish_closed_replies()
     by_status = {s.label: Suggestion.objects.filter(status=s).count() for s in Status}
     return Summary(len(plans), steps, monotonic_clock.perf_counter() - started, by_status)
 
