@@ -6,10 +6,11 @@ Rules:
 - The deputy's choice decides how much: 全文公开 publishes the suggestion and reply texts,
   仅公开标题 only the title, units and reply category.
 - Published texts pass `redaction.redact` with the known personal data of every deputy involved.
-- The office may withhold a reply, with a reason; the decision is written in the suggestion's
-  timeline in the same transaction.
+- The office may withhold a reply, with a reason. Publishing and withholding are steps of the
+  lifecycle table (`publish_reply`, `withhold_reply`), applied through `suggestions.actions.step`.
 """
 
+from django import forms
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -17,8 +18,10 @@ from django.utils import timezone
 from accounts.models import Role
 from congress.models import Deputy, Session
 from suggestions import access
+from suggestions.actions import step
 from suggestions.errors import Conflict, InvalidInput, PermissionDenied
-from suggestions.models import Disclosure, Event, Reply, Status, Suggestion
+from suggestions.forms import StepForm
+from suggestions.models import Disclosure, Reply, Status, Suggestion
 
 from . import redaction
 from .models import CatalogueRelease, Publication
@@ -67,12 +70,6 @@ def preview(s: Suggestion) -> dict:
     }
 
 
-def _record(s: Suggestion, name: str, actor, payload: dict) -> None:
-    Event.objects.create(
-        suggestion=s, name=name, actor=actor, from_status=s.status, to_status=s.status, payload=payload
-    )
-
-
 def publish_catalogue(session: Session, *, actor, note: str = "", today=None) -> CatalogueRelease:
     _require_office(actor)
     today = today or timezone.localdate()
@@ -89,11 +86,11 @@ def publish_catalogue(session: Session, *, actor, note: str = "", today=None) ->
 
 
 def publish_reply(s: Suggestion, *, actor) -> Publication:
-    _require_office(actor)
-    with transaction.atomic():
-        s = Suggestion.objects.select_for_update().select_related("session").get(pk=s.pk)
-        if reason := why_not_publishable(s):
-            raise Conflict(reason)
+    """Publish the latest reply as a redacted snapshot: the `publish_reply` step of the lifecycle."""
+    if reason := why_not_publishable(s):
+        raise Conflict(reason)
+    with step(s, "publish_reply", actor=actor) as st:
+        s = st.suggestion
         p = preview(s)
         full, reply = p["full_text"], p["reply"]
         pub, _ = Publication.objects.update_or_create(
@@ -108,22 +105,21 @@ def publish_reply(s: Suggestion, *, actor) -> Publication:
                 "redactions": (p["body"].count + p["reply_body"].count) if full else 0,
                 "reason": "",
                 "decided_by": actor,
-                "decided_at": timezone.now(),
+                "decided_at": st.event.at,
             },
         )
-        _record(s, "publish_reply", actor, {"full_text": full, "redactions": pub.redactions})
+        st.payload.update(full_text=full, redactions=pub.redactions)
     return pub
 
 
 def withhold_reply(s: Suggestion, *, actor, reason: str) -> Publication:
-    _require_office(actor)
+    """Keep a reply off the public site, with the reason: the `withhold_reply` step."""
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput({"reason": ["请填写不予公开的理由"]})
-    with transaction.atomic():
-        s = Suggestion.objects.select_for_update().get(pk=s.pk)
+    with step(s, "withhold_reply", actor=actor) as st:
         pub, _ = Publication.objects.update_or_create(
-            suggestion=s,
+            suggestion=st.suggestion,
             defaults={
                 "state": Publication.State.WITHHELD,
                 "body": "",
@@ -131,11 +127,19 @@ def withhold_reply(s: Suggestion, *, actor, reason: str) -> Publication:
                 "redactions": 0,
                 "reason": reason,
                 "decided_by": actor,
-                "decided_at": timezone.now(),
+                "decided_at": st.event.at,
             },
         )
-        _record(s, "withhold_reply", actor, {"reason": reason})
+        st.payload["reason"] = reason
     return pub
+
+
+class WithholdForm(StepForm):
+    reason = forms.CharField(label="不予公开的理由", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+STEPS = {"publish_reply": publish_reply, "withhold_reply": withhold_reply}
+FORMS = {"withhold_reply": WithholdForm}
 
 
 def ready_to_publish(session: Session) -> QuerySet[Suggestion]:

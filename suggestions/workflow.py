@@ -240,7 +240,14 @@ P = Party
 EDITABLE = {S.DRAFT, S.RETURNED}
 IN_HANDLING = {S.ASSIGNED, S.HANDLING, S.REHANDLING}
 WORKING = {S.HANDLING, S.REHANDLING}
+
+
 # From registration on, a suggestion may be chased and supervised, B-class ones even after closing.
+def catalogue_public(ctx: Context) -> str | None:
+    """Replies are published only once the session's catalogue is (公开: after the session)."""
+    return None if ctx.suggestion.session.catalogue_published else "本次会议的建议目录尚未公开"
+
+
 FOLLOWED = {S.REGISTERED, S.REPLIED, S.CLOSED} | IN_HANDLING
 
 TRANSITIONS: dict[str, Transition] = {
@@ -313,6 +320,9 @@ TRANSITIONS: dict[str, Transition] = {
         t("report_progress", "报告承诺落实进展", {S.REPLIED, S.CLOSED}, None, {P.LEAD_UNIT}, b_class),
         t("second_reply", "二次答复", {S.REPLIED, S.CLOSED}, None, {P.LEAD_UNIT}, b_class),
         t("convert_to_a", "销号并转为A类", {S.CLOSED}, None, {P.OFFICE}, b_class),
+        # Disclosure (公开): the functions live in disclosure/publishing.py.
+        t("publish_reply", "公开答复", {S.CLOSED}, None, {P.OFFICE}, catalogue_public),
+        t("withhold_reply", "答复不予公开", {S.CLOSED}, None, {P.OFFICE}, catalogue_public),
     ]
 }
 

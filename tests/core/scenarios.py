@@ -7,6 +7,7 @@ and ask for a situation per state; add one here when a new status or step needs 
 
 from django.utils import timezone
 
+from congress.models import Session
 from suggestions import actions
 from suggestions.models import (
     Assignment,
@@ -170,6 +171,14 @@ def _closed_b_class(w):
     return advance(w, joint_draft(w), Status.CLOSED, category="B")
 
 
+def _closed_catalogue_public(w):
+    """Closed, in a session whose catalogue is published: its reply may be published or withheld."""
+    s = _to(Status.CLOSED)(w)
+    Session.objects.filter(pk=s.session_id).update(catalogue_published=True)
+    s.session.refresh_from_db()
+    return s
+
+
 # name -> builder; each situation's suggestion ends in the status its name starts with.
 SITUATIONS = {
     "draft": lambda w: joint_draft(w),
@@ -189,6 +198,7 @@ SITUATIONS = {
     "rehandling": _rehandling,
     "closed": _to(Status.CLOSED),
     "closed/b_class": _closed_b_class,
+    "closed/catalogue_public": _closed_catalogue_public,
 }
 
 
