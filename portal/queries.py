@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from congress.models import Deputy, Session
+from suggestions import access
 from suggestions.models import (
     Assignment,
     Deadline,
@@ -28,7 +29,7 @@ def my_suggestions(user) -> QuerySet[Suggestion]:
         reply__suggestion=OuterRef("pk"), reply__round=OuterRef("reply_round"), deputy=deputy
     )
     qs = (
-        Suggestion.objects.filter(Exists(my_link))
+        access.visible_to(user)  # the one permission lookup: lead, co-signed and merged-in
         .for_list()
         .annotate(
             my_role=my_link.values("role")[:1],
