@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "guides",
     "workbench",
     "stats",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +95,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'jianyi.sqlite3'}",
         conn_max_age=envint("CONN_MAX_AGE", "0"),
+        # Persistent connections are checked before each request reuses them, so a database
+        # restart costs the next request a reconnect instead of an error (and no web restart).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -132,7 +136,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploads: a folder every web node shares (NFS or similar) when there are several nodes.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000  # batch assignment posts a whole session's ids
 WHITENOISE_USE_FINDERS = DEBUG
@@ -171,9 +176,22 @@ JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "")
 RQ_QUEUE = os.environ.get("RQ_QUEUE", "jianyi")
 SCHEDULER_INTERVAL = envint("SCHEDULER_INTERVAL", "300")
 
+# /healthz asks Redis too when the deployment uses it (RQ workers); `make run` does not need it.
+HEALTHZ_REDIS = envbool("HEALTHZ_REDIS", "true" if JOBS_QUEUE else "false")
+
+# LOG_FORMAT=json: one JSON object per line on stderr (journald, a log shipper); "text" for humans.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -4,6 +4,7 @@ from django.urls import include, path
 from web import views as web_views
 
 urlpatterns = [
+    path("", include("ops.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("api.urls")),

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    """Running the platform: health checks, backups, structured logs."""
+
+    name = "ops"
+    verbose_name = "运行维护"
