@@ -112,8 +112,19 @@ def restore(source: Path) -> dict:
         if _engine() == "postgresql":
             connections["default"].close()
             env, args = _pg_env_and_args()
-            _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-                  *args, str(dump)], env)
+            _run(
+                [
+                    "pg_restore",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--single-transaction",
+                    *args,
+                    str(dump),
+                ],
+                env,
+            )
         else:
             connection = connections["default"]
             connection.ensure_connection()

@@ -46,15 +46,18 @@ def test_a_worker_killed_in_the_middle_of_a_step_leaves_no_partial_write():
         # row lock and its conditional UPDATE of the suggestion, then waits to write its Event.
         blocker.execute("LOCK TABLE suggestions_event IN EXCLUSIVE MODE")
         threading.Thread(
-            target=lambda: _swallow((lambda: handler.post(node, f"/api/v1/suggestions/{s.pk}/actions/sign/"))),
+            target=lambda: _swallow(lambda: handler.post(node, f"/api/v1/suggestions/{s.pk}/actions/sign/")),
             daemon=True,
         ).start()
 
         def step_is_waiting():
-            return monitor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND wait_event_type = 'Lock' AND query ILIKE 'INSERT INTO \"suggestions_event\"%%'"
-            ).fetchone()[0] == 1
+            return (
+                monitor.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND query ILIKE 'INSERT INTO \"suggestions_event\"%%'"
+                ).fetchone()[0]
+                == 1
+            )
 
         assert _wait_for(step_is_waiting), "the step never reached its Event write"
         (worker,) = node.workers()
@@ -64,7 +67,8 @@ def test_a_worker_killed_in_the_middle_of_a_step_leaves_no_partial_write():
             lambda: monitor.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' "
                 "AND pid <> pg_backend_pid()"
-            ).fetchone()[0] == 0
+            ).fetchone()[0]
+            == 0
         )
 
         after = Suggestion.objects.get(pk=s.pk)
