@@ -7,7 +7,7 @@ PORT ?= 8000
 export DEBUG ?= true
 export SECRET_KEY ?= dev-only-not-a-secret
 
-.PHONY: install run serve test test-sqlite test-postgres browser lint bench clean
+.PHONY: install run serve test test-sqlite test-postgres browser lint bench loadtest clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# A busy day's load against gunicorn on PostgreSQL, 127.0.0.1 only (bench/loadtest.sh).
+loadtest: install
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	bench/loadtest.sh
 
 clean:
 	rm -rf var/jianyi.sqlite3* var/media test-artifacts

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# A national session's busiest day against gunicorn on this machine (127.0.0.1 only), with locust.
+#   make loadtest                    # PostgreSQL database jianyi_load, demo data, 3 minutes
+#   LOAD_USERS=300 LOAD_TIME=5m make loadtest
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+export DATABASE_URL=${LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jianyi_load}
+export DEBUG=false SECRET_KEY=${SECRET_KEY:-loadtest-only-not-a-secret} ALLOWED_HOSTS=127.0.0.1
+export DEMO_MODE=true CONN_MAX_AGE=60 LOG_LEVEL=ERROR
+port=${LOAD_PORT:-8790}
+psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'jianyi_load'" | grep -q 1 \
+  || createdb -h 127.0.0.1 -U postgres jianyi_load
+$BIN/python manage.py migrate --noinput >/dev/null
+$BIN/python manage.py load_demo --if-empty
+$BIN/python manage.py collectstatic --noinput >/dev/null
+GUNICORN_BIND=127.0.0.1:$port GUNICORN_WORKERS=${GUNICORN_WORKERS:-5} \
+  $BIN/gunicorn --config deploy/gunicorn.conf.py --access-logfile /dev/null & web=$!
+trap 'kill $web 2>/dev/null' EXIT
+for _ in $(seq 1 60); do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 1; done
+mkdir -p var
+$BIN/locust -f bench/locustfile.py --headless --host "http://127.0.0.1:$port" \
+  -u "${LOAD_USERS:-200}" -r "${LOAD_SPAWN:-20}" -t "${LOAD_TIME:-3m}" --csv var/loadtest --only-summary
+$BIN/python - <<'PY'
+import csv
+rows = list(csv.DictReader(open("var/loadtest_stats.csv")))
+total = next(r for r in rows if r["Name"] == "Aggregated")
+print(f"\nrequests/s {float(total['Requests/s']):.1f}  p50 {total['50%']} ms  p95 {total['95%']} ms  "
+      f"p99 {total['99%']} ms  requests {total['Request Count']}  errors {total['Failure Count']}")
+PY

@@ -1,0 +1,131 @@
+"""Load test of a national session's busiest day, against a server on this machine only.
+
+    make loadtest        # gunicorn on PostgreSQL with the demo, then locust headless for LOAD_TIME
+
+Deputies browse and submit, units work their inboxes (sign for what arrived), the office assigns
+registered suggestions and watches its lists, the public reads the catalogue. A 409 (someone else
+took the same step first) is the lifecycle working, not an error.
+"""
+
+import random
+import re
+
+from locust import HttpUser, between, task
+
+PASSWORD = "jianyi2026"  # the demo's shared password (congress/demo.py); demo data only
+
+
+class Person(HttpUser):
+    abstract = True
+    wait_time = between(1, 4)
+    usernames: list[str] = []
+
+    def on_start(self):
+        username = random.choice(self.usernames)  # noqa: S311
+        page = self.client.get("/accounts/login/", name="login page")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        self.client.post(
+            "/accounts/login/",
+            {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1) if token else ""},
+            headers={"Referer": self.host + "/accounts/login/"},
+            name="login",
+        )
+        self.csrf = self.client.cookies.get("csrftoken", "")
+
+    def step(self, pk: int, name: str, data: dict | None = None):
+        with self.client.post(
+            f"/api/v1/suggestions/{pk}/actions/{name}/",
+            json=data or {},
+            headers={"X-CSRFToken": self.csrf, "Referer": self.host + "/"},
+            name=f"step {name}",
+            catch_response=True,
+        ) as response:
+            if response.status_code in (200, 409):
+                response.success()
+
+    def first(self, query: str) -> dict | None:
+        results = self.client.get(f"/api/v1/suggestions/?{query}", name=f"api list {query.split('&')[0]}").json()
+        rows = results.get("results") or []
+        return random.choice(rows) if rows else None  # noqa: S311
+
+
+class Deputy(Person):
+    weight = 6
+    usernames = [f"deputy{n:04d}" for n in range(2, 946)]
+
+    @task(5)
+    def my_suggestions(self):
+        self.client.get("/deputy/", name="deputy portal")
+
+    @task(3)
+    def track_one(self):
+        row = self.first("page_size=20")
+        if row:
+            self.client.get(f"/deputy/s/{row['id']}/", name="deputy tracking page")
+
+    @task(1)
+    def submit(self):
+        session = self.client.get("/api/v1/sessions/", name="api sessions").json()
+        sessions = session.get("results", session) if isinstance(session, dict) else session
+        open_session = next((s for s in sessions if not s.get("catalogue_published")), None)
+        if not open_session:
+            return
+        created = self.client.post(
+            "/api/v1/suggestions/",
+            json={
+                "session": open_session["id"],
+                "title": "关于进一步加强基层医疗卫生服务能力建设的建议",
+                "body": "一、存在问题\n基层医疗机构人才不足。\n二、建议\n一是加大投入；二是完善激励。",
+            },
+            headers={"X-CSRFToken": self.csrf, "Referer": self.host + "/"},
+            name="api create draft",
+        )
+        if created.status_code == 201:
+            self.step(created.json()["id"], "submit")
+
+
+class UnitHandler(Person):
+    weight = 3
+    usernames = [f"unit{n:03d}_handler" for n in range(1, 101)]
+
+    @task(4)
+    def inbox(self):
+        self.client.get("/unit/", name="unit inbox")
+
+    @task(2)
+    def sign_what_arrived(self):
+        row = self.first("status=assigned&page_size=20")
+        if row:
+            self.client.get(f"/s/{row['id']}/", name="suggestion page")
+            self.step(row["id"], "sign")
+
+
+class Office(Person):
+    weight = 1
+    usernames = ["office", "office2"]
+
+    @task(3)
+    def lists(self):
+        self.client.get("/office/", name="office review queue")
+        self.client.get("/office/suggestions/", name="office all suggestions")
+
+    @task(2)
+    def assign_one(self):
+        row = self.first("status=registered&page_size=50")
+        units = self.client.get("/api/v1/units/", name="api units").json()
+        units = units.get("results", units) if isinstance(units, dict) else units
+        if row and units:
+            self.step(row["id"], "assign", {"lead_unit": random.choice(units)["id"]})  # noqa: S311
+
+
+class Public(HttpUser):
+    weight = 2
+    wait_time = between(1, 5)
+
+    @task
+    def catalogue(self):
+        home = self.client.get("/public/", name="public home")
+        catalogues = re.findall(r'href="(/public/sessions/\d+/)"', home.text)
+        if catalogues:
+            self.client.get(random.choice(catalogues), name="public catalogue")  # noqa: S311
+        self.client.get("/api/v1/public/suggestions/", name="public api list")
