@@ -12,6 +12,7 @@ def replica(settings):
     settings.DATABASES = {**settings.DATABASES, "replica": settings.DATABASES["default"]}
 
 
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
 def test_reads_inside_a_replica_view_go_to_the_replica(replica, db):
     router = ReplicaRouter()
 
