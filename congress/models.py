@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Term(models.Model):
@@ -196,3 +197,41 @@ class DeadlineRule(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.amount}{self.get_unit_display()}"
+
+
+class CalendarYear(models.Model):
+    """A year of the State Council's holiday schedule (国务院办公厅关于部分节假日安排的通知) entered by
+    the office. For such a year its days below are the whole truth: listed holidays are off, listed
+    make-up days (调休) are worked, every other weekday is a working day."""
+
+    year = models.PositiveSmallIntegerField("年份", unique=True)
+    notice = models.CharField("通知文号", max_length=100, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField("录入时间", default=timezone.now)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = verbose_name_plural = "节假日安排"
+
+    def __str__(self):
+        return f"{self.year}年节假日安排"
+
+
+class CalendarDay(models.Model):
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", "放假"
+        WORKDAY = "workday", "调休上班"
+
+    year = models.ForeignKey(CalendarYear, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField("日期", unique=True)
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices)
+    name = models.CharField("节日", max_length=20)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = verbose_name_plural = "节假日安排日期"
+
+    def __str__(self):
+        return f"{self.date} {self.name}{self.get_kind_display()}"

@@ -5,7 +5,7 @@ working weekends (调休) for the years it covers. For a year it does not yet co
 Monday to Friday and say so in the explanation, rather than refusing to compute a due date.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import chinese_calendar
@@ -26,18 +26,52 @@ def fmt(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def _is_workday(d: date) -> tuple[bool, bool]:
-    """(is a working day, known from the statutory calendar)."""
-    try:
-        return chinese_calendar.is_workday(d), True
-    except NotImplementedError:
-        return d.weekday() < 5 and (d.month, d.day) not in FIXED_HOLIDAYS, False
+@dataclass(frozen=True)
+class Calendar:
+    """The statutory calendar, with the years the office has entered itself (congress.calendar).
+
+    For an entered year its listed days are the whole truth (holidays off, make-up days worked,
+    other weekdays worked); other years come from chinese-calendar, and years neither covers count
+    Monday to Friday plus the fixed-date holidays.
+    """
+
+    days: dict = field(default_factory=dict)  # date -> (is a working day, holiday name)
+    years: frozenset = frozenset()
+
+    def is_workday(self, d: date) -> tuple[bool, bool]:
+        """(is a working day, known from a published schedule)."""
+        if d.year in self.years:
+            return self.days.get(d, (d.weekday() < 5, ""))[0], True
+        try:
+            return chinese_calendar.is_workday(d), True
+        except NotImplementedError:
+            return d.weekday() < 5 and (d.month, d.day) not in FIXED_HOLIDAYS, False
+
+    def is_holiday(self, d: date, known: bool) -> bool:
+        if d.year in self.years:
+            workday, name = self.days.get(d, (True, ""))
+            return not workday and bool(name)
+        if not known:
+            return (d.month, d.day) in FIXED_HOLIDAYS
+        on_holiday, name = chinese_calendar.get_holiday_detail(d)
+        return bool(on_holiday and name)
+
+    def holiday_name(self, d: date, known: bool) -> str:
+        if d.year in self.years:
+            return self.days.get(d, (False, ""))[1] or "法定节假日"
+        if not known:
+            return FIXED_HOLIDAYS[(d.month, d.day)]
+        _, name = chinese_calendar.get_holiday_detail(d)
+        return HOLIDAY_NAMES.get(name, name or "法定节假日")
+
+
+STATUTORY = Calendar()
 
 
 WEEKDAY_NAMES = "一二三四五六日"
 
 
-def add_months(start: date, months: int, what: str = "") -> Due:
+def add_months(start: date, months: int, what: str = "", cal: Calendar = STATUTORY) -> Due:
     """Calendar months; the 31st plus one month is the last day of the shorter month.
 
     A period whose last day is a rest day or a statutory holiday ends on the next working day
@@ -45,27 +79,20 @@ def add_months(start: date, months: int, what: str = "") -> Due:
     """
     end = start + relativedelta(months=months)
     text = f"自{what}{fmt(start)}起{months}个月，至{fmt(end)}"
-    workday, known = _is_workday(end)
+    workday, known = cal.is_workday(end)
     if workday:
         return Due(end, text + "。")
-    if _is_holiday(end, known):
-        why = _holiday_name(end, known) + "假期"
+    if cal.is_holiday(end, known):
+        why = cal.holiday_name(end, known) + "假期"
     else:
         why = f"星期{WEEKDAY_NAMES[end.weekday()]}（休息日）"
     rolled = end
-    while not _is_workday(rolled)[0]:
+    while not cal.is_workday(rolled)[0]:
         rolled += timedelta(days=1)
     text += f"；该日为{why}，依民法典第二百零三条顺延至其后第一个工作日{fmt(rolled)}"
-    if not (known and _is_workday(rolled)[1]):
+    if not (known and cal.is_workday(rolled)[1]):
         text += f"；{rolled.year}年法定节假日安排尚未收录，暂按周一至周五及元旦、劳动节、国庆节固定假日计算"
     return Due(rolled, text + "。")
-
-
-def _is_holiday(d: date, known: bool) -> bool:
-    if not known:
-        return (d.month, d.day) in FIXED_HOLIDAYS
-    on_holiday, name = chinese_calendar.get_holiday_detail(d)
-    return bool(on_holiday and name)
 
 
 def add_days(start: date, days: int, what: str = "") -> Due:
@@ -73,7 +100,7 @@ def add_days(start: date, days: int, what: str = "") -> Due:
     return Due(end, f"自{what}{fmt(start)}起{days}天，至{fmt(end)}。")
 
 
-def add_working_days(start: date, days: int, what: str = "") -> Due:
+def add_working_days(start: date, days: int, what: str = "", cal: Calendar = STATUTORY) -> Due:
     """The `days`-th working day after `start` (the start day itself does not count)."""
     d, counted = start, 0
     holidays: dict[str, list[date]] = {}
@@ -81,7 +108,7 @@ def add_working_days(start: date, days: int, what: str = "") -> Due:
     unknown_years: set[int] = set()
     while counted < days:
         d += timedelta(days=1)
-        workday, known = _is_workday(d)
+        workday, known = cal.is_workday(d)
         if not known:
             unknown_years.add(d.year)
         if workday:
@@ -89,7 +116,7 @@ def add_working_days(start: date, days: int, what: str = "") -> Due:
             if d.weekday() >= 5:
                 makeup.append(d)
         elif d.weekday() < 5:
-            holidays.setdefault(_holiday_name(d, known), []).append(d)
+            holidays.setdefault(cal.holiday_name(d, known), []).append(d)
     parts = [f"自{what}{fmt(start)}起{days}个工作日，至{fmt(d)}"]
     for name, days_off in holidays.items():
         parts.append(f"其间{name}假期{_span(days_off)}不计")
@@ -105,10 +132,3 @@ def _span(days: list[date]) -> str:
     if len(days) == 1:
         return fmt(days[0])
     return f"{fmt(days[0])}至{fmt(days[-1])}（{len(days)}个工作日）"
-
-
-def _holiday_name(d: date, known: bool) -> str:
-    if not known:
-        return FIXED_HOLIDAYS[(d.month, d.day)]
-    _, name = chinese_calendar.get_holiday_detail(d)
-    return HOLIDAY_NAMES.get(name, name or "法定节假日")

@@ -689,6 +689,18 @@ def close_lapsed_ratings(today=None) -> int:
     return done
 
 
+def reschedule_deadlines(suggestion: Suggestion, *, moves: list, why: str) -> None:
+    """The holiday calendar changed: each (deadline, Due) in `moves` takes its newly computed date."""
+    with step(suggestion, "reschedule_deadlines", actor=None) as st:
+        changes = []
+        for deadline, due in moves:
+            Deadline.objects.filter(pk=deadline.pk).update(
+                due_date=due.date, explanation=deadlines.explain(deadline.kind, deadline.assignment, due)
+            )
+            changes.append({"kind": deadline.kind, "from": deadline.due_date.isoformat(), "to": due.date.isoformat()})
+        st.payload.update(why=why, changes=changes)
+
+
 # The supervision steps of workflow.TRANSITIONS (remind, request_extension, ..., convert_to_a) are
 # functions in supervision/actions.py, added to STEPS and forms.FORMS by supervision/apps.py.
 STEPS = {

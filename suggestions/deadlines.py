@@ -4,7 +4,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from congress import workdays
+from congress import calendar, workdays
 from congress.models import DeadlineRule
 
 from .models import Assignment, Deadline, Suggestion
@@ -38,15 +38,16 @@ START_LABELS = {
 }
 
 
-def compute(kind: str, start: date) -> workdays.Due:
-    rule = DeadlineRule.objects.filter(kind=kind).first()
+def compute(kind: str, start: date, cal: workdays.Calendar | None = None, rules: dict | None = None) -> workdays.Due:
+    rule = rules.get(kind) if rules is not None else DeadlineRule.objects.filter(kind=kind).first()
     amount, unit = (rule.amount, rule.unit) if rule else DEFAULT_RULES[kind]
     what = START_LABELS.get(kind, "")
+    if unit == Unit.DAYS:
+        return workdays.add_days(start, amount, what)
+    cal = cal or calendar.load(start)
     if unit == Unit.MONTHS:
-        return workdays.add_months(start, amount, what)
-    if unit == Unit.WORKING_DAYS:
-        return workdays.add_working_days(start, amount, what)
-    return workdays.add_days(start, amount, what)
+        return workdays.add_months(start, amount, what, cal)
+    return workdays.add_working_days(start, amount, what, cal)
 
 
 def open_deadline(
@@ -62,17 +63,42 @@ def new_deadline(
     suggestion: Suggestion, kind: str, start: date, due: workdays.Due, *, assignment: Assignment | None = None
 ) -> Deadline:
     """An unsaved Deadline (batch steps create many at once with bulk_create)."""
-    label = Kind(kind).label
-    label = label if label.endswith("期限") else label + "期限"
-    prefix = f"{assignment.unit.short_name}{label}：" if assignment else f"{label}："
     return Deadline(
         suggestion=suggestion,
         assignment=assignment,
         kind=kind,
         start_date=start,
         due_date=due.date,
-        explanation=prefix + due.explanation,
+        explanation=explain(kind, assignment, due),
     )
+
+
+def explain(kind: str, assignment: Assignment | None, due: workdays.Due) -> str:
+    label = Kind(kind).label
+    label = label if label.endswith("期限") else label + "期限"
+    prefix = f"{assignment.unit.short_name}{label}：" if assignment else f"{label}："
+    return prefix + due.explanation
+
+
+def affected_by(old: workdays.Calendar, new: workdays.Calendar, year: int) -> list[tuple[Deadline, workdays.Due]]:
+    """Open deadlines whose date, computed by their rule, moves when the calendar changes.
+
+    A deadline the office set by hand (a granted extension) is not its rule's result under the old
+    calendar either, and is left alone.
+    """
+    moved, rules = [], {rule.kind: rule for rule in DeadlineRule.objects.all()}
+    window = Deadline.objects.open().filter(start_date__lte=date(year, 12, 31), due_date__gte=date(year - 1, 12, 1))
+    for deadline in window.select_related("assignment__unit").order_by("suggestion_id", "pk"):
+        before = compute(deadline.kind, deadline.start_date, old, rules)
+        if before.date != deadline.due_date:
+            continue
+        after = compute(deadline.kind, deadline.start_date, new, rules)
+        if (after.date, explain(deadline.kind, deadline.assignment, after)) != (
+            deadline.due_date,
+            deadline.explanation,
+        ):
+            moved.append((deadline, after))
+    return moved
 
 
 def meet(suggestion: Suggestion, *kinds: str, assignment: Assignment | None = None) -> int:

@@ -310,6 +310,8 @@ TRANSITIONS: dict[str, Transition] = {
         t("rate", "评价答复", {S.REPLIED}, None, {P.DEPUTY}, not_yet_rated),
         t("rehandle", "重新办理", {S.REPLIED}, S.REHANDLING, {P.SYSTEM}),
         t("close", "办结", {S.REPLIED}, S.CLOSED, {P.SYSTEM, P.OFFICE}, may_conclude),
+        # The office entered a year's holiday schedule: open deadlines move to what their rule now gives.
+        t("reschedule_deadlines", "节假日安排调整，重算期限", set(S), None, {P.SYSTEM}),
         # Supervision (督办) and the B-class follow-up: the functions live in supervision/actions.py.
         t("remind", "催办", FOLLOWED, None, {P.SYSTEM, P.OFFICE, P.SUPERVISOR}),
         t("request_extension", "申请延期答复", IN_HANDLING, None, {P.LEAD_UNIT}),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import office, supervisor, unit
+from .views import holidays, office, supervisor, unit
 
 app_name = "workbench"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("office/assign/", office.assign, name="assign"),
     path("office/reassignments/", office.reassignments, name="reassignments"),
     path("office/suggestions/", office.suggestions, name="suggestions"),
+    path("office/holidays/", holidays.holidays_page, name="holidays"),
     path("office/suggestions.csv", office.export_csv, name="export_csv"),
     path("office/views/", office.save_view, name="save_view"),
     path("office/views/<int:pk>/delete/", office.delete_view, name="delete_view"),
