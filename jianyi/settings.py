@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "guides",
     "workbench",
     "stats",
+    "demo",
 ]
 
 MIDDLEWARE = [
