@@ -12,9 +12,8 @@ from datetime import date
 from accounts.models import Role, User
 from congress.models import Term
 from suggestions.models import Assignment
-
-from . import actions
-from .models import Commitment
+from supervision import actions
+from supervision.models import Commitment
 
 
 def _month_end(text: str, fallback: date) -> date:
