@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "workbench",
     "stats",
     "ops",
+    "demo",
 ]
 
 MIDDLEWARE = [

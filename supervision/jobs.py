@@ -6,7 +6,6 @@ sent once per deadline, kind (due soon / overdue) and recipient (see actions.rem
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
 from congress.models import Policy
@@ -46,15 +45,3 @@ def run_periodic(today=None) -> dict[str, int]:
         "reminders": scan_deadlines(today),
         "ratings_closed": suggestion_actions.close_lapsed_ratings(today),
     }
-
-
-def redis_connection():
-    from redis import Redis
-
-    return Redis.from_url(settings.REDIS_URL)
-
-
-def queue(name: str | None = None):
-    from rq import Queue
-
-    return Queue(name or settings.RQ_QUEUE, connection=redis_connection())

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Notification
+from .queue import queue
 from .sms import get_backend
 
 log = logging.getLogger(__name__)
@@ -33,8 +34,6 @@ def notify(recipients: Iterable, *, kind: str, title: str, body: str = "", sugge
 
 def dispatch(ids: list[int]) -> None:
     if settings.JOBS_QUEUE == "rq":
-        from .jobs import queue
-
         queue().enqueue("supervision.notify.deliver", ids)
     else:
         deliver(ids)

@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
-from congress import demo
+from demo import loader as demo
 from suggestions.models import Event, Suggestion
 
 SCALE = 0.01

@@ -1,4 +1,4 @@
-from congress import demo
+from demo import loader as demo
 from suggestions.models import Deadline, Event, HandlingRecord, Status, Suggestion
 
 

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from accounts.models import User
-from congress import demo
+from demo import loader as demo
 from suggestions import access
 from suggestions.models import Assignment, Deadline, Reply, Status, SuggestionDeputy
 from suggestions.workflow import available, context_for

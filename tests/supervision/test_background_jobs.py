@@ -9,8 +9,8 @@ from django.core.management import call_command
 from rq import SimpleWorker
 
 from suggestions.models import Deadline
-from supervision.jobs import queue, redis_connection
 from supervision.models import Notification, Reminder
+from supervision.queue import queue, redis_connection
 
 from .helpers import assigned, with_phone_and_email
 

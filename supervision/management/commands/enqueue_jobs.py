@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from supervision.jobs import queue
+from supervision.queue import queue
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from accounts.models import User
-from congress import demo
+from demo import loader as demo
 
 
 class Command(BaseCommand):

@@ -34,9 +34,10 @@ from django.db.models import QuerySet
 from django.test.utils import override_settings
 
 from accounts.models import Role, User
-from congress import demo_content as content
 from congress import workdays
 from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Term, Unit
+from demo import content
+from demo.supervision import attach_demo_commitments
 from suggestions import actions
 from suggestions.models import (
     Disclosure,
@@ -739,11 +740,9 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
         # Query logging (DEBUG) would double the time of a load that runs ~20,000 steps.
         with override_settings(DEBUG=False):
             steps = run_lives(lives + [live(cast, p) for p in plans], AS_OF)
-            from supervision.demo import attach_demo_commitments
-
-            # The previous term's B-class ledger (supervision/demo.py), kept when the new term began.
+            # The previous term's B-class ledger (demo/supervision.py), kept when the new term began.
             with time_machine.travel(LEDGER_REVIEW.timestamp(), tick=False):
-                attach_demo_commitments()
+                attach_demo_commitments(previous_term_b_class(), commitments_for)
             # The office has published the replies of closed suggestions (disclosure/publishing.py).
             with time_machine.travel(AS_OF.timestamp(), tick=False):
                 publish_closed_replies()

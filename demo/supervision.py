@@ -1,6 +1,6 @@
 """Demo data for supervision: the previous term's B-class suggestions get their ledger entries.
 
-Called by congress/demo.py after the suggestions exist. Goes through the same steps as a unit
+Called by demo/loader.py after the suggestions exist. Goes through the same steps as a unit
 would (record_commitments, report_progress, second_reply), then carries what is still open into
 the current term. Repeat-safe: suggestions that already have a ledger are left alone.
 """
@@ -12,9 +12,8 @@ from datetime import date
 from accounts.models import Role, User
 from congress.models import Term
 from suggestions.models import Assignment
-
-from . import actions
-from .models import Commitment
+from supervision import actions
+from supervision.models import Commitment
 
 
 def _month_end(text: str, fallback: date) -> date:
@@ -25,11 +24,10 @@ def _month_end(text: str, fallback: date) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def attach_demo_commitments() -> int:
-    from congress import demo
-
+def attach_demo_commitments(b_class_suggestions, commitments_for) -> int:
+    """Give the previous term's B-class suggestions (from demo/loader.py) their commitments."""
     done = 0
-    for n, s in enumerate(demo.previous_term_b_class()):
+    for n, s in enumerate(b_class_suggestions):
         if Commitment.objects.filter(suggestion=s).exists():
             continue
         lead = Assignment.objects.filter(suggestion=s, is_active=True, role=Assignment.Role.LEAD).first()
@@ -39,7 +37,7 @@ def attach_demo_commitments() -> int:
         fallback = date(s.session.start_date.year, 12, 31)
         items = [
             {"what": what, "due_date": _month_end(when, fallback), "responsible": f"{lead.unit.short_name}{handler}"}
-            for what, when in demo.commitments_for(s)
+            for what, when in commitments_for(s)
         ]
         actions.record_commitments(s, actor=handler, commitments=items)
         ledger = list(Commitment.objects.filter(suggestion=s))

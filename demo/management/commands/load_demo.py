@@ -1,8 +1,8 @@
-"""Load the deterministic demo congress (see congress/demo.py)."""
+"""Load the deterministic demo congress (see demo/loader.py)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from congress import demo
+from demo import loader as demo
 
 
 class Command(BaseCommand):
