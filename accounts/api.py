@@ -52,7 +52,8 @@ class TokenView(APIView):
         if security.second_factor_due(user):
             if not security.has_second_factor(user):
                 return Response({"detail": "该账号须先在网页上启用两步验证。"}, status=status.HTTP_403_FORBIDDEN)
-            if match_token(user, data.validated_data.get("otp", "").strip()) is None:
+            otp = data.validated_data.get("otp", "").strip()
+            if not otp or match_token(user, otp) is None:
                 return Response({"detail": "两步验证码缺失或不正确。"}, status=status.HTTP_400_BAD_REQUEST)
         key, token = security.issue_token(user)
         return Response({"token": key, "expires_at": token.expires_at})
