@@ -114,7 +114,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         if k not in ("DEBUG", "DATABASE_URL", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     env |= PRODUCTION | {"VAR_DIR": str(tmp_path)}
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 -- our own interpreter and arguments
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -136,7 +136,7 @@ def test_production_settings_turn_everything_on(tmp_path):
         "from django.conf import settings as s; print(s.REQUIRE_2FA, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
         " s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_SSL_REDIRECT, s.PASSWORD_MAX_AGE_DAYS)"
     )
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 -- our own interpreter and arguments
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
         env=env | {"DJANGO_SETTINGS_MODULE": "jianyi.settings", "VAR_DIR": str(tmp_path)},
