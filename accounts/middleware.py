@@ -39,8 +39,8 @@ class SessionPolicyMiddleware:
     def _expire(self, request):
         session, now = request.session, int(time.time())
         auth_at, seen_at = session.get(security.AUTH_AT), session.get(security.SEEN_AT)
-        if auth_at is None or seen_at is None:  # a session from before these rules
-            session[security.AUTH_AT] = session[security.SEEN_AT] = now
+        if auth_at is None or seen_at is None:  # a session from before these rules: as if it began now
+            security.on_login(None, request, request.user)
             return None
         if now - seen_at > settings.SESSION_IDLE_MINUTES * 60:
             reason = f"您已超过{settings.SESSION_IDLE_MINUTES}分钟未操作，请重新登录。"

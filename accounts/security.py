@@ -58,7 +58,8 @@ def on_login(sender, request, user, **kwargs):
         return
     now = int(time.time())
     request.session[AUTH_AT] = request.session[SEEN_AT] = now
-    request.session[OTP_PENDING] = not hasattr(user, "otp_device") and second_factor_due(user)
+    verified = hasattr(user, "otp_device") or getattr(user, "is_verified", lambda: False)()
+    request.session[OTP_PENDING] = not verified and second_factor_due(user)
     request.session[PASSWORD_EXPIRED] = password_expired(user)
 
 
