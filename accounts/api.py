@@ -49,6 +49,8 @@ class TokenView(APIView):
                 minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
                 return Response({"detail": LOCKED_OUT.format(minutes=minutes)}, status=429)
             return Response({"detail": "用户名或密码不正确。"}, status=status.HTTP_400_BAD_REQUEST)
+        if security.password_expired(user):
+            return Response({"detail": "密码已过期，请先在网页上修改密码。"}, status=status.HTTP_403_FORBIDDEN)
         if security.second_factor_due(user):
             if not security.has_second_factor(user):
                 return Response({"detail": "该账号须先在网页上启用两步验证。"}, status=status.HTTP_403_FORBIDDEN)

@@ -76,6 +76,15 @@ def test_expired_password_must_be_changed_at_login(world, client, settings):
     assert User.objects.get(pk=world.office.pk).password_changed_at > timezone.now() - timedelta(minutes=1)
 
 
+def test_expired_password_gets_no_api_token(world, api, settings):
+    from tests.identity.helpers import token_request
+
+    settings.PASSWORD_MAX_AGE_DAYS = 90
+    User.objects.filter(pk=world.deputy.pk).update(password_changed_at=timezone.now() - timedelta(days=91))
+    response = token_request(api, "deputy")
+    assert response.status_code == 403 and "密码已过期" in response.json()["detail"]
+
+
 def test_a_recent_password_is_not_expired(world, client, settings):
     settings.PASSWORD_MAX_AGE_DAYS = 90
     web_login(client, world.office)
