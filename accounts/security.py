@@ -134,6 +134,19 @@ def account_saved(user, changed: set[str]) -> None:
         end_access(user)
 
 
+def reset_second_factor(users) -> None:
+    """A lost phone: the users' authenticator and recovery codes go, their sessions end, and each enrols
+    again at the next login (where the second factor is required)."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        for user in users:
+            TOTPDevice.objects.filter(user=user).delete()
+            StaticDevice.objects.filter(user=user).delete()
+            end_sessions(user)
+
+
 # API tokens -----------------------------------------------------------------------------------------
 
 

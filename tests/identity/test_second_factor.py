@@ -117,3 +117,23 @@ def test_token_endpoint_asks_the_required_roles_for_a_code(world, client, api, r
     assert token_request(api, "office", otp=code_for(device, offset=1)).status_code == 200
     # Deputies without a device need no code.
     assert token_request(api, "deputy").status_code == 200
+
+
+def test_admin_resets_a_lost_second_factor(world, client, require_2fa):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    web_login(client, world.leader)
+    enrol(client, world.leader)
+    root = User.objects.create_superuser("root", password="Root-pass-2026")
+    admin = client.__class__()
+    admin.force_login(root)
+    enrol(admin, root)  # the administrator uses a second factor too
+    response = admin.post(
+        "/admin/accounts/user/", {"action": "reset_second_factor", "_selected_action": [world.leader.pk]}
+    )
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=world.leader).exists()
+    assert not StaticDevice.objects.filter(user=world.leader).exists()
+    assert client.get("/unit/").status_code == 302  # the leader's session ended
+    web_login(client, world.leader)
+    assert client.get("/unit/").url.startswith("/accounts/2fa/")  # enrols again
