@@ -23,6 +23,8 @@ class User(AbstractUser):
         related_name="users",
     )
     phone = models.CharField("手机号", max_length=20, blank=True)
+    # Null: never set through set_password() + save() (accounts bulk-loaded with a shared hash).
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "用户"
@@ -46,3 +48,39 @@ class User(AbstractUser):
     @property
     def deputy_or_none(self):
         return getattr(self, "deputy", None) if self.role == Role.DEPUTY else None
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's recent passwords, so a new one cannot repeat them."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)  # a hash, like User.password
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = verbose_name_plural = "历史密码"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def live(self, now):
+        return self.filter(expires_at__gt=now)
+
+
+class ApiToken(models.Model):
+    """An API token. Only its SHA-256 is stored: the token itself is shown once, when it is issued."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="用户")
+    digest = models.CharField("摘要", max_length=64, unique=True, editable=False)
+    prefix = models.CharField("前缀", max_length=8, editable=False)  # to tell tokens apart, not to use them
+    created_at = models.DateTimeField("签发时间", auto_now_add=True)
+    expires_at = models.DateTimeField("过期时间")
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "API令牌"
+        indexes = [models.Index(fields=["user", "expires_at"])]
+
+    def __str__(self):
+        return f"{self.prefix}…"

@@ -1,7 +1,8 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
+
+from accounts.api import TokenView
 
 from . import views
 
@@ -16,7 +17,7 @@ router.register("categories", views.ReplyCategoryViewSet)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("v1/auth/token/", obtain_auth_token, name="api-token"),
+    path("v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("v1/stats/", include("stats.api")),
     path("v1/", include("disclosure.api")),
     path("v1/", include(router.urls)),

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
+from accounts.ratelimit import SearchThrottle
 from evaluations.models import Nomination, Round
 from suggestions.models import Assignment, SuggestionDeputy
 
@@ -68,6 +69,7 @@ class PublicSuggestionViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
+    throttle_classes = [SearchThrottle]
     serializer_class = PublicSuggestionSerializer
 
     def get_queryset(self):

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from accounts.ratelimit import limit
 from congress.models import Field, Unit
 from stats import figures
 from suggestions import access
@@ -43,6 +44,7 @@ def home(request):
     return render(request, "disclosure/public/home.html", {"rows": rows})
 
 
+@limit("search", "RATELIMIT_SEARCH", methods=("GET",))
 def session_catalogue(request, pk):
     session = _session(pk)
     field, unit, q = (

@@ -1,9 +1,11 @@
 """Jianyi settings: one file, read from the environment through small typed helpers."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -36,10 +38,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "django_htmx",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "congress",
     "suggestions",
@@ -66,9 +72,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: it turns a lockout flagged during authentication into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jianyi.urls"
@@ -126,13 +137,88 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "accounts.validators.CharacterKindsValidator", "OPTIONS": {"kinds": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.validators.DemoPasswordValidator"},
+    {"NAME": "accounts.validators.PasswordHistoryValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Identity (accounts/security.py). DEMO=true marks a demo start: the published demo password is
+# refused by a production start (DEBUG off) unless DEMO is on.
+DEMO = envbool("DEMO", "false")
+PASSWORD_HISTORY = envint("PASSWORD_HISTORY", "3")  # a new password may not be one of the last N
+PASSWORD_MAX_AGE_DAYS = envint("PASSWORD_MAX_AGE_DAYS", "0" if DEBUG else "90")  # 0: passwords never expire
+# Second factor (TOTP + recovery codes) for office, unit, supervisor and admin accounts: always on
+# without DEBUG; the `make run` demo leaves it off so every role stays one login away.
+REQUIRE_2FA = (not DEBUG) or envbool("REQUIRE_2FA", "false")
+OTP_TOTP_ISSUER = "代表建议办理平台"
+RECOVERY_CODES = 10
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after login.
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", "15")
+SESSION_MAX_HOURS = envint("SESSION_MAX_HOURS", "10")
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+API_TOKEN_HOURS = envint("API_TOKEN_HOURS", "8")
+
+# Lockout (django-axes): 5 failures lock the username from that address, and the address itself, for
+# 10 minutes, on the web login and the API's token endpoint alike.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "10"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# The client's address for lockout and rate limits: REMOTE_ADDR, or behind TRUSTED_PROXIES reverse
+# proxies the address that many hops from the right of X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
+TRUSTED_PROXIES = envint("TRUSTED_PROXIES", "0")
+# Rate limits (accounts/ratelimit.py): requests per minute and address.
+RATELIMIT_ENABLED = envbool("RATELIMIT_ENABLED", "true")
+RATELIMIT_LOGIN = envint("RATELIMIT_LOGIN", "20")
+RATELIMIT_SEARCH = envint("RATELIMIT_SEARCH", "60")
+# The rate limiter's counters: with several server processes use a shared cache (CACHE_URL=redis://...).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+        if os.environ.get("CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Web hardening. Production (DEBUG off) gets HTTPS-only cookies, HSTS and the redirect to HTTPS;
+# behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(not DEBUG))
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", str(not DEBUG))
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = not DEBUG
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + os.environ["SECURE_PROXY_SSL_HEADER"].upper().replace("-", "_"), "https")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere: every script is a static file (static/js/app.js wires behaviour
+# to data- attributes) and htmx is told not to inject its indicator <style> (base.html's htmx-config).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -155,7 +241,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

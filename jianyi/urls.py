@@ -6,6 +6,7 @@ from web import views as web_views
 urlpatterns = [
     path("", include("ops.urls")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("api.urls")),
     path("supervision/", include("supervision.urls")),

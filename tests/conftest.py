@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from tests import world as world_module
@@ -38,3 +39,10 @@ def media_root(settings, tmp_path):
 def fast_password_hashing(settings):
     """Argon2 is made to be slow: hashing every persona's password was most of each test's setup."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live in the cache; each test starts with none (lockouts live in the test's
+    database, which is rolled back or flushed anyway)."""
+    cache.clear()

@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from tests.browser.fixtures import screenshot
 
@@ -39,7 +40,8 @@ def test_public_visitor_finds_a_reply_on_desktop_and_phone(page, phone, world):
         assert pg.locator(".pub-list li").count() == 2
         pg.get_by_label("关键词").fill("心理教师")
         pg.get_by_role("button", name="查询").click()
-        pg.wait_for_function("document.querySelectorAll('.pub-list li').length === 1")
+        # Not wait_for_function: Playwright evals its string in the page, which the CSP forbids.
+        expect(pg.locator(".pub-list li")).to_have_count(1)
         screenshot(pg, f"public-catalogue-{size}")
         pg.get_by_role("link", name=s.title).click()
         pg.wait_for_url(f"**/public/suggestions/{s.pk}/")
