@@ -22,6 +22,10 @@ from django.utils import timezone
 
 from .models import ApiToken, PasswordHistory, Role, User
 
+# The demo's published password (demo/loader.py gives it to every demo account, demo_logins prints
+# it): refused by the password policy and, outside the demo, at start-up.
+DEMO_PASSWORD = "jianyi2026"  # noqa: S105 - published on purpose, and refused everywhere else
+
 # Roles that must log in with a second factor when settings.REQUIRE_2FA is on. Deputies may enrol.
 SECOND_FACTOR_ROLES = frozenset({Role.OFFICE, Role.UNIT_HANDLER, Role.UNIT_LEADER, Role.SUPERVISOR})
 
@@ -180,14 +184,12 @@ def demo_password_accounts() -> list[str]:
     the hashes a loader could have left: those shared by several accounts, those never set through
     set_password() + save() (password_changed_at is null) and superusers'. A password set through any
     form cannot be the demo password (validators.DemoPasswordValidator refuses it)."""
-    from congress.demo import PASSWORD
-
     active = User.objects.filter(is_active=True).exclude(password="")
     shared = active.values("password").annotate(n=Count("id")).filter(n__gt=1).values_list("password", flat=True)
     candidates = set(shared) | set(
         active.filter(Q(password_changed_at__isnull=True) | Q(is_superuser=True)).values_list("password", flat=True)
     )
-    demo_hashes = [h for h in candidates if check_password(PASSWORD, h)]
+    demo_hashes = [h for h in candidates if check_password(DEMO_PASSWORD, h)]
     return list(active.filter(password__in=demo_hashes).order_by("username").values_list("username", flat=True))
 
 

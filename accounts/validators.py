@@ -46,9 +46,7 @@ class DemoPasswordValidator:
     """The demo's published password is never a real account's password."""
 
     def validate(self, password, user=None):
-        from congress.demo import PASSWORD
-
-        if password == PASSWORD:
+        if password == security.DEMO_PASSWORD:
             raise ValidationError("这是演示系统公开的密码，不能使用。", code="password_is_demo")
 
     def get_help_text(self):

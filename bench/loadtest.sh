@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 export DATABASE_URL=${LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jianyi_load}
 export DEBUG=false SECRET_KEY=${SECRET_KEY:-loadtest-only-not-a-secret} ALLOWED_HOSTS=127.0.0.1
-export DEMO_MODE=true CONN_MAX_AGE=60 LOG_LEVEL=ERROR
+export DEMO=true CONN_MAX_AGE=60 LOG_LEVEL=ERROR
 port=${LOAD_PORT:-8790}
 psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'jianyi_load'" | grep -q 1 \
   || createdb -h 127.0.0.1 -U postgres jianyi_load

@@ -12,7 +12,7 @@ import re
 
 from locust import HttpUser, between, task
 
-PASSWORD = "jianyi2026"  # noqa: S105 - the demo data's shared password (congress/demo.py)
+PASSWORD = "jianyi2026"  # noqa: S105 - the demo data's shared password (accounts.security.DEMO_PASSWORD)
 
 
 class Person(HttpUser):

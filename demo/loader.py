@@ -34,6 +34,7 @@ from django.db.models import QuerySet
 from django.test.utils import override_settings
 
 from accounts.models import Role, User
+from accounts.security import DEMO_PASSWORD
 from congress import workdays
 from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Term, Unit
 from demo import content
@@ -50,7 +51,7 @@ from suggestions.models import (
     Suggestion,
 )
 
-PASSWORD = "jianyi2026"  # noqa: S105 -- the demo's published password, printed by demo_logins
+PASSWORD = DEMO_PASSWORD  # printed by demo_logins
 SEED = 2026
 # The province's clock; the history stops here ("today" of the demo).
 TZ = ZoneInfo("Asia/Shanghai")

@@ -9,7 +9,7 @@ from django.core.management.base import SystemCheckError
 
 from accounts import checks, security
 from accounts.models import Role, User
-from congress.demo import PASSWORD as DEMO_PASSWORD
+from accounts.security import DEMO_PASSWORD
 
 
 @pytest.fixture

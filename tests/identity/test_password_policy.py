@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from accounts.models import PasswordHistory, User
-from congress.demo import PASSWORD as DEMO_PASSWORD
+from accounts.security import DEMO_PASSWORD
 from tests.identity.helpers import web_login
 from tests.world import PASSWORD
 
