@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import Role
+from audit import log as audit_log
 from congress.models import Deputy, Session
 from suggestions import access
 from suggestions.actions import step
@@ -81,6 +82,7 @@ def publish_catalogue(session: Session, *, actor, note: str = "", today=None) ->
             raise Conflict("该次会议的建议目录已经公开")
         Session.objects.filter(pk=session.pk).update(catalogue_published=True)
         release = CatalogueRelease.objects.create(session=locked, published_by=actor, note=note)
+        audit_log.write("publish_catalogue", release, actor=actor, detail={"session": locked.pk})
     session.refresh_from_db()
     return release
 

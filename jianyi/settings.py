@@ -28,7 +28,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.AdminConfig",  # django.contrib.admin with the three administrators kept apart
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "guides",
     "workbench",
     "stats",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "audit.middleware.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "jianyi.urls"
@@ -170,6 +172,18 @@ SMS_FILE = Path(os.environ.get("SMS_FILE", VAR_DIR / "sms.log"))
 JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "")
 RQ_QUEUE = os.environ.get("RQ_QUEUE", "jianyi")
 SCHEDULER_INTERVAL = envint("SCHEDULER_INTERVAL", "300")
+
+# Audit log (audit/): kept at least this many days; `audit_prune` refuses anything younger.
+AUDIT_RETENTION_DAYS = max(180, envint("AUDIT_RETENTION_DAYS", "180"))
+# Behind a reverse proxy, the header carrying the client's address (e.g. HTTP_X_FORWARDED_FOR).
+AUDIT_TRUSTED_PROXY_HEADER = os.environ.get("AUDIT_TRUSTED_PROXY_HEADER", "")
+# Deputies' phone, ID number and address are encrypted with Fernet. Comma-separated keys, newest
+# first: new values use the first, any may decrypt (rotation: docs/security-audit.md).
+FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEY", "") or (
+    ["ZGV2LW9ubHktZmllbGQta2V5LW5vdC1hLXNlY3JldCE="] if DEBUG else []
+)
+if not FIELD_ENCRYPTION_KEYS:
+    raise RuntimeError("FIELD_ENCRYPTION_KEY must be set when DEBUG is off")
 
 LOGGING = {
     "version": 1,
