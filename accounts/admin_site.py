@@ -112,6 +112,14 @@ class SeparationOfDuties:
             ]
         return fieldsets
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if administrator(request) == Role.SECURITY_ADMIN and "password" in form.base_fields:
+            # UserChangeForm declares `password` itself, so leaving it out of the fieldsets is not enough.
+            form = type(form.__name__, (form,), {})
+            form.base_fields = {k: v for k, v in form.base_fields.items() if k != "password"}
+        return form
+
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         field = super().formfield_for_choice_field(db_field, request, **kwargs)
         if administrator(request) and db_field.name == "role":

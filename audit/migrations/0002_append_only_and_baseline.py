@@ -70,12 +70,12 @@ def baseline(apps, schema_editor):
 
 def triggers(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(TRIGGERS)
+        schema_editor.execute(TRIGGERS, params=None)
 
 
 def drop_triggers(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP_TRIGGERS)
+        schema_editor.execute(DROP_TRIGGERS, params=None)
 
 
 class Migration(migrations.Migration):
