@@ -14,7 +14,7 @@ from suggestions import access
 from suggestions.errors import Conflict, InvalidInput
 from suggestions.models import Status
 
-from . import publishing, redaction
+from . import publishing, redaction, screening
 from .models import Publication
 
 
@@ -86,6 +86,7 @@ def preview(request, pk):
     ctx = {
         "s": s,
         "p": p,
+        "title_marked": redaction.highlight(p["title"]),
         "body_marked": redaction.highlight(p["body"]),
         "reply_marked": redaction.highlight(p["reply_body"]),
         "pub": getattr(s, "publication", None),
@@ -99,7 +100,10 @@ def preview(request, pk):
 def decide(request, pk):
     s = access.get_for(request.user, pk)
     try:
-        if request.POST.get("decision") == "withhold":
+        if request.POST.get("decision") == "seen":
+            screening.mark_seen(s, actor=request.user)
+            messages.success(request, "已核看公开预览，该建议进入公开目录（标题中的个人信息已隐去）")
+        elif request.POST.get("decision") == "withhold":
             publishing.withhold_reply(s, actor=request.user, reason=request.POST.get("reason", ""))
             messages.success(request, "已决定不予公开")
         else:

@@ -239,8 +239,16 @@ def register(suggestion, *, actor, note="") -> Event:
         s.save(update_fields=["number", "registered_at"])
         if s.period == Period.INTERSESSION:
             deadlines.open_deadline(s, Kind.INTERSESSION_ASSIGN, start=timezone.localdate(st.event.at))
+        _screen(s)
         st.payload.update(number=s.number, display_number=s.display_number, note=note)
     return st.event
+
+
+def _screen(s: Suggestion) -> None:
+    """The public catalogue lists a suggestion once it has a number: redact its title now."""
+    from disclosure import screening  # disclosure builds on this module; imported at call time
+
+    screening.screen(s)
 
 
 def merge(suggestion, *, actor, into: Suggestion, note="") -> Event:
@@ -459,6 +467,7 @@ def import_suggestion(
             payload={"source": source, "number": number, "display_number": s.display_number},
         )
         audit_log.record_events([imported])
+        _screen(s)
         if lead_unit is not None:
             assign(s, actor=actor, lead_unit=lead_unit, co_units=list(co_units))
         elif period == Period.INTERSESSION:
