@@ -63,7 +63,15 @@ def queue(request, pk):
     return render(
         request,
         "disclosure/office/queue.html",
-        {"session": session, "rows": qs, "ready": publishing.ready_to_publish(session).count()},
+        {
+            "session": session,
+            "rows": qs,
+            "ready": publishing.ready_to_publish(session).count(),
+            # Registered suggestions the catalogue holds back until their redaction preview is seen.
+            "held": access.visible_to(request.user)
+            .filter(session=session, number__isnull=False, redaction_hits__gt=0, redaction_seen_at__isnull=True)
+            .order_by("period", "number"),
+        },
     )
 
 

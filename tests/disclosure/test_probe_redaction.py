@@ -54,8 +54,10 @@ def test_the_probe_is_held_until_the_office_has_seen_the_preview(world, client):
     assert "关于核实" not in client.get(reverse("public:csv", args=[world.session.pk, "catalogue"])).content.decode(
         "utf-8-sig"
     )
-    # The office's preview shows the title's hits and lets it in.
+    # The office finds it in the session's queue; the preview shows the title's hits and lets it in.
     client.force_login(world.office)
+    queue = client.get(reverse("disclosure:queue", args=[world.session.pk])).content.decode()
+    assert "待核看公开预览（1件）" in queue
     preview = client.get(reverse("disclosure:preview", args=[s.pk])).content.decode()
     assert "暂不列入" in preview and 'title="将隐去：手机号"' in preview
     assert client.post(reverse("disclosure:decide", args=[s.pk]), {"decision": "seen"}).status_code == 302
