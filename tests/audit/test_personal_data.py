@@ -63,3 +63,17 @@ def test_nobody_but_the_office_gets_the_full_view(client, world):
         assert response.status_code == 403
         assert PHONE not in client.get(f"/s/{s.pk}/").content.decode()
     assert not AuditRecord.objects.filter(kind=Kind.VIEW_PERSONAL).exists()
+
+
+def test_key_rotation_reencrypts_under_the_new_key(world, settings):
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+
+    deputy = give_personal_data(world)
+    old = list(settings.FIELD_ENCRYPTION_KEYS)
+    new = Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEYS = [new, *old]
+    call_command("rotate_field_key", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    settings.FIELD_ENCRYPTION_KEYS = [new]  # the old key retired: every row must still decrypt
+    deputy.refresh_from_db()
+    assert (deputy.phone, deputy.id_number, deputy.address) == (PHONE, ID_NUMBER, ADDRESS)
