@@ -8,6 +8,13 @@ class Role(models.TextChoices):
     UNIT_HANDLER = "unit_handler", "承办单位经办人"
     UNIT_LEADER = "unit_leader", "承办单位负责人"
     SUPERVISOR = "supervisor", "督办人员"
+    # 三权分立: three administrators, none able to do another's work (see accounts/admin_roles.py).
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDIT_ADMIN = "audit_admin", "安全审计员"
+
+
+ADMIN_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
 
 
 class User(AbstractUser):

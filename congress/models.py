@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from .personal import EncryptedCharField
+
 
 class Term(models.Model):
     """届次, e.g. 第十四届."""
@@ -69,9 +71,10 @@ class Deputy(models.Model):
     name = models.CharField("姓名", max_length=30)
     gender = models.CharField("性别", max_length=2, choices=Gender.choices, blank=True)
     occupation = models.CharField("职务", max_length=100, blank=True)
-    phone = models.CharField("手机号", max_length=20, blank=True)
-    id_number = models.CharField("身份证号", max_length=18, blank=True)
-    address = models.CharField("通讯地址", max_length=200, blank=True)
+    # Encrypted at rest (congress/personal.py); shown masked, in full only through an audited action.
+    phone = EncryptedCharField("手机号", max_length=20, blank=True)
+    id_number = EncryptedCharField("身份证号", max_length=18, blank=True)
+    address = EncryptedCharField("通讯地址", max_length=200, blank=True)
 
     class Meta:
         ordering = ["delegation__order", "id"]

@@ -76,7 +76,15 @@ LOGINS = [
     ("省教育厅经办人", "handler", "签收新交办的建议、办理临期和逾期建议、重新办理"),
     ("省教育厅负责人", "leader", "审核签发待审核的答复"),
     ("省财政厅经办人（协办）", "co_handler", "签收并提交协办意见"),
-    ("系统管理员", "admin", "后台 /admin/ 维护承办单位、领域和办理规则"),
+    ("系统管理员", "sysadmin", "后台 /admin/ 维护账号、承办单位、领域和办理规则"),
+    ("安全管理员", "secadmin", "后台 /admin/ 为账号分配角色和权限"),
+    ("安全审计员", "auditor", "在 /audit/ 查询和导出审计日志"),
+]
+# 三权分立: no superuser in the demo; each administrator does only their own work.
+ADMINS = [
+    ("sysadmin", Role.SYSTEM_ADMIN, "系统管理员"),
+    ("secadmin", Role.SECURITY_ADMIN, "安全管理员"),
+    ("auditor", Role.AUDIT_ADMIN, "安全审计员"),
 ]
 HOME_UNIT = "省教育厅"
 CO_UNIT = "省财政厅"
@@ -814,7 +822,16 @@ def _reference_data(rng: random.Random):
         ("supervisor2", Role.SUPERVISOR, content.person_name(rng), None),
     ]
     made = _users(staff + others, password)
-    User.objects.create_superuser("admin", password=PASSWORD, last_name="管", first_name="理员")
+    for username, role, title in ADMINS:
+        # The system and security administrators work in the admin site; the auditor does not.
+        User.objects.create(
+            username=username,
+            password=password,
+            role=role,
+            is_staff=role != Role.AUDIT_ADMIN,
+            last_name=title,
+            first_name="",
+        )
     for name in content.FIELDS:
         Field.objects.get_or_create(name=name, defaults={"order": len(content.FIELDS)})
     handlers = {u.unit_id: u for u in made if u.role == Role.UNIT_HANDLER}

@@ -20,7 +20,7 @@ class PublicSuggestionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField(source="display_number")
     session = serializers.CharField(source="session.name")
-    title = serializers.CharField()
+    title = serializers.CharField(source="public_title")
     lead_deputy = serializers.CharField(source="lead_deputy.name")
     delegation = serializers.CharField(source="lead_deputy.delegation.name")
     cosigners = serializers.SerializerMethodField()
@@ -123,7 +123,7 @@ class PublicAwardsView(APIView):
                     "suggestions": [
                         {
                             "number": n.suggestion.display_number,
-                            "title": n.suggestion.title,
+                            "title": n.suggestion.public_title,
                             "lead_deputy": n.suggestion.lead_deputy.name,
                             "score": n.score,
                         }

@@ -28,11 +28,11 @@ def entries(session: Session | None = None, *, field=None, unit=None, q: str = "
     if unit:
         qs = qs.filter(assignments__unit_id=unit, assignments__is_active=True)
     if q:
-        # Search the title and the published (redacted) texts only: searching the raw body would
-        # let anyone probe for personal data that the published text hides.
+        # Search the redacted title and the published (redacted) texts only: searching the raw
+        # title or body would let anyone probe for personal data that the published text hides.
         published = Q(publication__state=Publication.State.PUBLISHED)
         qs = qs.filter(
-            Q(title__icontains=q)
+            Q(public_title__icontains=q)
             | (published & (Q(publication__body__icontains=q) | Q(publication__reply_body__icontains=q)))
         )
     return (
@@ -74,7 +74,7 @@ def as_record(s) -> dict:
         "编号": s.display_number,
         "会次": s.session.name,
         "提出时间": s.get_period_display(),
-        "标题": s.title,
+        "标题": s.public_title,
         "领衔代表": s.lead_deputy.name,
         "代表团": s.lead_deputy.delegation.name,
         "联名代表": "、".join(d.deputy.name for d in deputies if d.role == SuggestionDeputy.Role.COSIGNER),

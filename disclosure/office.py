@@ -14,7 +14,7 @@ from suggestions import access
 from suggestions.errors import Conflict, InvalidInput
 from suggestions.models import Status
 
-from . import publishing, redaction
+from . import publishing, redaction, screening
 from .models import Publication
 
 
@@ -63,7 +63,15 @@ def queue(request, pk):
     return render(
         request,
         "disclosure/office/queue.html",
-        {"session": session, "rows": qs, "ready": publishing.ready_to_publish(session).count()},
+        {
+            "session": session,
+            "rows": qs,
+            "ready": publishing.ready_to_publish(session).count(),
+            # Registered suggestions the catalogue holds back until their redaction preview is seen.
+            "held": access.visible_to(request.user)
+            .filter(session=session, number__isnull=False, redaction_hits__gt=0, redaction_seen_at__isnull=True)
+            .order_by("period", "number"),
+        },
     )
 
 
@@ -86,6 +94,7 @@ def preview(request, pk):
     ctx = {
         "s": s,
         "p": p,
+        "title_marked": redaction.highlight(p["title"]),
         "body_marked": redaction.highlight(p["body"]),
         "reply_marked": redaction.highlight(p["reply_body"]),
         "pub": getattr(s, "publication", None),
@@ -99,7 +108,10 @@ def preview(request, pk):
 def decide(request, pk):
     s = access.get_for(request.user, pk)
     try:
-        if request.POST.get("decision") == "withhold":
+        if request.POST.get("decision") == "seen":
+            screening.mark_seen(s, actor=request.user)
+            messages.success(request, "已核看公开预览，该建议进入公开目录（标题中的个人信息已隐去）")
+        elif request.POST.get("decision") == "withhold":
             publishing.withhold_reply(s, actor=request.user, reason=request.POST.get("reason", ""))
             messages.success(request, "已决定不予公开")
         else:

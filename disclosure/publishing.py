@@ -16,14 +16,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import Role
-from congress.models import Deputy, Session
+from audit import log as audit_log
+from congress.models import Session
 from suggestions import access
 from suggestions.actions import step
 from suggestions.errors import Conflict, InvalidInput, PermissionDenied
 from suggestions.forms import StepForm
 from suggestions.models import Disclosure, Reply, Status, Suggestion
 
-from . import redaction
+from . import redaction, screening
 from .models import CatalogueRelease, Publication
 
 
@@ -37,9 +38,8 @@ def _require_office(user) -> None:
 
 
 def known_values(s: Suggestion) -> list[str]:
-    """The personal data on file for every deputy of the suggestion (and of any merged into it)."""
-    values = Deputy.objects.filter(suggestion_links__suggestion=s).values_list("phone", "id_number", "address")
-    return [v for row in values for v in row if v]
+    """The personal data on file for every deputy (and any merged in) and every handler named on it."""
+    return screening.known_values(s)
 
 
 def latest_reply(s: Suggestion) -> Reply | None:
@@ -64,6 +64,7 @@ def preview(s: Suggestion) -> dict:
     return {
         "full_text": full,
         "reply": reply,
+        "title": redaction.redact(s.title, known),
         "body": redaction.redact(s.body, known),
         "reply_body": redaction.redact(reply.body if reply else "", known),
         "blocked": why_not_publishable(s),
@@ -81,6 +82,7 @@ def publish_catalogue(session: Session, *, actor, note: str = "", today=None) ->
             raise Conflict("该次会议的建议目录已经公开")
         Session.objects.filter(pk=session.pk).update(catalogue_published=True)
         release = CatalogueRelease.objects.create(session=locked, published_by=actor, note=note)
+        audit_log.write("publish_catalogue", release, actor=actor, detail={"session": locked.pk})
     session.refresh_from_db()
     return release
 

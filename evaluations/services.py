@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from audit import log as audit_log
 from congress.models import Session, Unit
 from disclosure.publishing import is_office
 from suggestions.errors import Conflict, InvalidInput, PermissionDenied
@@ -22,7 +23,10 @@ def open_round(*, actor, session: Session, name: str) -> Round:
     name = (name or "").strip()
     if not name:
         raise InvalidInput({"name": ["请填写评选名称"]})
-    return Round.objects.create(session=session, name=name[:100], created_by=actor)
+    with transaction.atomic():
+        rnd = Round.objects.create(session=session, name=name[:100], created_by=actor)
+        audit_log.write("evaluation_open", rnd, actor=actor, detail={"name": rnd.name})
+    return rnd
 
 
 def _locked(rnd: Round, *states) -> Round:
@@ -55,6 +59,8 @@ def nominate(rnd: Round, *, actor, suggestions=(), units=(), reason: str = "") -
                 if c is None:
                     raise Conflict("该单位在本次会议没有主办建议，不能推荐")
                 made.append(_add(rnd, actor, Nomination.Kind.UNIT, c, reason, unit_id=pk))
+        for n in made:
+            audit_log.write("evaluation_nominate", n, actor=actor, detail={"round": rnd.pk, "score": n.score})
     return made
 
 
@@ -70,6 +76,7 @@ def withdraw_nomination(nomination: Nomination, *, actor) -> None:
     _require_office(actor)
     with transaction.atomic():
         _locked(nomination.round, Round.State.NOMINATING)
+        audit_log.write("evaluation_withdraw", nomination, actor=actor, detail={"round": nomination.round_id})
         nomination.delete()
 
 
@@ -88,6 +95,7 @@ def decide(rnd: Round, *, actor, awarded_ids, note: str = "") -> Round:
         noms.exclude(pk__in=awarded).update(awarded=False)
         rnd.state, rnd.decided_by, rnd.decided_at, rnd.decision_note = Round.State.DECIDED, actor, timezone.now(), note
         rnd.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+        audit_log.write("evaluation_decide", rnd, actor=actor, detail={"awarded": sorted(awarded), "note": note})
     return rnd
 
 
@@ -97,6 +105,7 @@ def publish(rnd: Round, *, actor) -> Round:
         rnd = _locked(rnd, Round.State.DECIDED)
         rnd.state, rnd.published_at = Round.State.PUBLISHED, timezone.now()
         rnd.save(update_fields=["state", "published_at"])
+        audit_log.write("evaluation_publish", rnd, actor=actor)
     return rnd
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
+from audit import log as audit_log
 from congress.models import Deputy, Field, Session, Unit
 from suggestions import actions
 from suggestions.errors import Conflict, PermissionDenied
@@ -191,9 +192,12 @@ def check_rows(rows: list[dict], lk: Lookup, start: int = 0, stop: int | None = 
 def start(file, *, session: Session, actor, file_name: str = "") -> ImportJob:
     _require_office(actor)
     rows = excel.read(file)
-    return ImportJob.objects.create(
-        session=session, file_name=file_name[:200] or "import.xlsx", rows=rows, total=len(rows), created_by=actor
-    )
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            session=session, file_name=file_name[:200] or "import.xlsx", rows=rows, total=len(rows), created_by=actor
+        )
+        audit_log.write("import_upload", job, actor=actor, detail={"file": job.file_name, "rows": job.total})
+    return job
 
 
 def advance(job: ImportJob, chunk: int | None = None) -> ImportJob:
@@ -260,4 +264,5 @@ def run(job: ImportJob, *, actor) -> ImportJob:
             return job
         job.state, job.imported, job.finished_at = ImportJob.State.IMPORTED, len(checked), timezone.now()
         job.save(update_fields=["state", "imported", "finished_at"])
+        audit_log.write("import", job, actor=actor, detail={"file": job.file_name, "rows": job.imported})
     return job

@@ -30,7 +30,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.AdminConfig",  # django.contrib.admin with the three administrators kept apart
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "stats",
     "ops",
     "demo",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "audit.middleware.AuditMiddleware",
     # Last, as django-axes requires: it turns a lockout flagged during authentication into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -276,6 +278,18 @@ HEALTHZ_REDIS = envbool("HEALTHZ_REDIS", "true" if JOBS_QUEUE else "false")
 
 # LOG_FORMAT=json: one JSON object per line on stderr (journald, a log shipper); "text" for humans.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+# Audit log (audit/): kept at least this many days; `audit_prune` refuses anything younger.
+AUDIT_RETENTION_DAYS = max(180, envint("AUDIT_RETENTION_DAYS", "180"))
+# Behind a reverse proxy, the header carrying the client's address (e.g. HTTP_X_FORWARDED_FOR).
+AUDIT_TRUSTED_PROXY_HEADER = os.environ.get("AUDIT_TRUSTED_PROXY_HEADER", "")
+# Deputies' phone, ID number and address are encrypted with Fernet. Comma-separated keys, newest
+# first: new values use the first, any may decrypt (rotation: docs/security-audit.md).
+FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEY", "") or (
+    ["ZGV2LW9ubHktZmllbGQta2V5LW5vdC1hLXNlY3JldCE="] if DEBUG else []
+)
+if not FIELD_ENCRYPTION_KEYS:
+    raise RuntimeError("FIELD_ENCRYPTION_KEY must be set when DEBUG is off")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -21,4 +21,5 @@ urlpatterns = [
     path("guide/", include("guides.urls")),
     path("", include("workbench.urls")),
     path("stats/", include("stats.urls")),
+    path("audit/", include("audit.urls")),
 ]

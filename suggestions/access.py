@@ -34,7 +34,11 @@ def visible_to(user) -> QuerySet[Suggestion]:
 def public(qs: QuerySet[Suggestion] | None = None) -> QuerySet[Suggestion]:
     """What anyone may see: registered suggestions of a session whose catalogue is published."""
     qs = Suggestion.objects.all() if qs is None else qs
-    return qs.filter(number__isnull=False, session__catalogue_published=True).exclude(Q(status__in=NOT_YET_PUBLIC))
+    # A suggestion whose text held personal data waits until the office has seen the redaction
+    # preview (disclosure/screening.py); public pages show `public_title`, never `title`.
+    return qs.filter(number__isnull=False, session__catalogue_published=True).exclude(
+        Q(status__in=NOT_YET_PUBLIC) | Q(redaction_hits__gt=0, redaction_seen_at__isnull=True)
+    )
 
 
 def get_for(user, pk) -> Suggestion:

@@ -17,6 +17,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from accounts.models import User
+from audit import log as audit_log
 from congress.models import Deputy, Policy, ReplyCategory, Session, Unit
 
 from . import deadlines
@@ -99,6 +100,7 @@ def step(suggestion: Suggestion, name: str, *, actor: User | None) -> Iterator[S
         yield st
         st.event.payload = st.payload
         st.event.save()
+        audit_log.record_events([st.event])
     _keep_in_step(suggestion, current)
 
 
@@ -150,7 +152,8 @@ def create_draft(*, actor: User, session: Session, period: str = Period.SESSION,
         SuggestionDeputy.objects.create(
             suggestion=suggestion, deputy=deputy, role=SuggestionDeputy.Role.LEAD, confirmed_at=timezone.now()
         )
-        Event.objects.create(suggestion=suggestion, name="create", actor=actor, to_status=Status.DRAFT)
+        event = Event.objects.create(suggestion=suggestion, name="create", actor=actor, to_status=Status.DRAFT)
+        audit_log.record_events([event])
     return suggestion
 
 
@@ -236,8 +239,16 @@ def register(suggestion, *, actor, note="") -> Event:
         s.save(update_fields=["number", "registered_at"])
         if s.period == Period.INTERSESSION:
             deadlines.open_deadline(s, Kind.INTERSESSION_ASSIGN, start=timezone.localdate(st.event.at))
+        _screen(s)
         st.payload.update(number=s.number, display_number=s.display_number, note=note)
     return st.event
+
+
+def _screen(s: Suggestion) -> None:
+    """The public catalogue lists a suggestion once it has a number: redact its title now."""
+    from disclosure import screening  # disclosure builds on this module; imported at call time
+
+    screening.screen(s)
 
 
 def merge(suggestion, *, actor, into: Suggestion, note="") -> Event:
@@ -261,7 +272,7 @@ def merge(suggestion, *, actor, into: Suggestion, note="") -> Event:
             if link.deputy_id not in already
         )
         st.payload.update(into=into.pk, into_number=into.display_number, note=note)
-        Event.objects.create(
+        merged_in = Event.objects.create(
             suggestion=into,
             name="merged_in",
             actor=actor,
@@ -270,6 +281,7 @@ def merge(suggestion, *, actor, into: Suggestion, note="") -> Event:
             to_status=into.status,
             payload={"from": s.pk, "title": s.title},
         )
+        audit_log.record_events([merged_in])
     return st.event
 
 
@@ -380,6 +392,7 @@ def assign_many(suggestions, *, actor, lead_unit: Unit, co_units=(), is_complex=
             )
             for s in current
         )
+        audit_log.record_events(events)
     # Keep the callers' objects in step with the database, as `step` does.
     for s in suggestions:
         s.status, s.assigned_at, s.updated_at, s.is_complex = Status.ASSIGNED, now, now, s.is_complex or is_complex
@@ -445,7 +458,7 @@ def import_suggestion(
                 if d.pk != lead_deputy.pk
             ]
         )
-        Event.objects.create(
+        imported = Event.objects.create(
             suggestion=s,
             name="import",
             actor=actor,
@@ -453,6 +466,8 @@ def import_suggestion(
             to_status=Status.REGISTERED,
             payload={"source": source, "number": number, "display_number": s.display_number},
         )
+        audit_log.record_events([imported])
+        _screen(s)
         if lead_unit is not None:
             assign(s, actor=actor, lead_unit=lead_unit, co_units=list(co_units))
         elif period == Period.INTERSESSION:

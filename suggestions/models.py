@@ -79,6 +79,15 @@ class Suggestion(models.Model):
     number = models.PositiveIntegerField("编号", null=True, blank=True)
     title = models.CharField("标题", max_length=200)
     body = models.TextField("正文", blank=True)
+    # The title as the public catalogue shows it, personal data redacted (disclosure/screening.py),
+    # set when the suggestion is registered. With `redaction_hits` the catalogue holds it back until
+    # the office has seen the redaction preview (`redaction_seen_at`).
+    public_title = models.CharField("公开标题", max_length=300, blank=True, editable=False)
+    redaction_hits = models.PositiveSmallIntegerField("隐去个人信息处数", default=0, editable=False)
+    redaction_seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    redaction_seen_at = models.DateTimeField("公开预览核看时间", null=True, blank=True, editable=False)
     field = models.ForeignKey(
         "congress.Field", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="领域"
     )

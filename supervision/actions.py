@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Role
+from audit import log as audit_log
 from congress import workdays
 from congress.models import ReplyCategory, Term, Unit
 from suggestions import deadlines
@@ -28,6 +29,7 @@ from .models import (
     Inspection,
     KeySupervision,
     LookBack,
+    LookBackVersion,
     Notification,
     Reminder,
     ReviewOpinion,
@@ -332,11 +334,24 @@ def _require_office(actor) -> None:
 
 
 def record_lookback(*, actor, unit: Unit, year: int, **checks) -> LookBack:
-    """回头看: the office's four checks of one unit's ledger for a year (recorded again: updated)."""
+    """回头看: the office's four checks of one unit's ledger for a year.
+
+    Recorded again (another round, another clerk), the look-back shows the latest checks and
+    every earlier posting stays in its history (`LookBackVersion`), with who recorded it.
+    """
     _require_office(actor)
-    lookback, _ = LookBack.objects.update_or_create(
-        unit=unit, year=year, defaults={**checks, "recorded_by": actor, "recorded_at": timezone.now()}
-    )
+    now = timezone.now()
+    with transaction.atomic():
+        lookback, created = LookBack.objects.select_for_update().update_or_create(
+            unit=unit, year=year, defaults={**checks, "recorded_by": actor, "recorded_at": now}
+        )
+        version = LookBackVersion.objects.create(lookback=lookback, recorded_by=actor, recorded_at=now, **checks)
+        audit_log.write(
+            "lookback",
+            lookback,
+            actor=actor,
+            detail={"unit": unit.short_name, "year": year, "version": version.pk, "first": created, **checks},
+        )
     return lookback
 
 
@@ -373,6 +388,9 @@ def record_inspection(*, actor, units, **fields) -> Inspection:
     with transaction.atomic():
         task = Inspection.objects.create(created_by=actor, **fields)
         task.units.set(units)
+        audit_log.write(
+            "inspection", task, actor=actor, detail={"title": task.title, "units": [u.pk for u in task.units.all()]}
+        )
         _send_to_units(task, NKind.INSPECTION, "专题视察")
     return task
 
@@ -382,6 +400,9 @@ def record_review_opinion(*, actor, units, **fields) -> ReviewOpinion:
     with transaction.atomic():
         task = ReviewOpinion.objects.create(created_by=actor, **fields)
         task.units.set(units)
+        audit_log.write(
+            "review_opinion", task, actor=actor, detail={"title": task.title, "units": [u.pk for u in task.units.all()]}
+        )
         _send_to_units(task, NKind.REVIEW_OPINION, "审议意见")
     return task
 

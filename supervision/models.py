@@ -210,6 +210,26 @@ class LookBack(models.Model):
         return self.ledger_kept and self.promises_done and self.follow_up_continuous and self.second_reply_given
 
 
+LOOKBACK_CHECKS = ("ledger_kept", "promises_done", "follow_up_continuous", "second_reply_given", "note")
+
+
+class LookBackVersion(models.Model):
+    """Each time a look-back was recorded, by whom: `LookBack` shows the latest, nothing is overwritten."""
+
+    lookback = models.ForeignKey(LookBack, on_delete=models.PROTECT, related_name="versions")
+    ledger_kept = models.BooleanField("建立台账")
+    promises_done = models.BooleanField("承诺事项已落实")
+    follow_up_continuous = models.BooleanField("持续跟踪落实")
+    second_reply_given = models.BooleanField("已向代表二次答复")
+    note = models.TextField("说明", blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["lookback", "recorded_at", "id"]
+        verbose_name = verbose_name_plural = "回头看记录历史"
+
+
 class UnitTask(models.Model):
     """What the standing committee sends to units with a due date: common to inspections and review opinions."""
 

@@ -148,7 +148,7 @@ def ledger(request):
         qs = qs.filter(status=request.GET["status"])
     if request.GET.get("term"):
         qs = qs.filter(term_id=request.GET["term"])
-    lookbacks = LookBack.objects.select_related("unit")
+    lookbacks = LookBack.objects.select_related("unit", "recorded_by").prefetch_related("versions__recorded_by")
     if user.is_unit_staff:
         lookbacks = lookbacks.filter(unit_id=user.unit_id)
     return render(

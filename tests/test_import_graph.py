@@ -35,7 +35,9 @@ def _imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
-            targets.update(f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names)
+            targets.update(
+                f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names
+            )
     ours = set()
     for target in targets:
         while target and target not in modules:
@@ -80,7 +82,10 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def test_no_module_imports_back_into_one_that_imports_it():
     modules = _modules()
     # A package's __init__ re-exports nothing here, so "pkg imports pkg.sub" edges are not cycles.
-    graph = {name: {t for t in _imports(name, path, modules) if not name.startswith(t + ".")} for name, path in modules.items()}
+    graph = {
+        name: {t for t in _imports(name, path, modules) if not name.startswith(t + ".")}
+        for name, path in modules.items()
+    }
     assert _cycles(graph) == []
 
 

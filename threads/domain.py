@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import Role
+from audit import log as audit_log
 from suggestions import actions
 from suggestions.errors import Conflict, InvalidInput, PermissionDenied
 from suggestions.models import Suggestion
@@ -56,6 +57,7 @@ def post(user, suggestion: Suggestion, body: str) -> Message:
     ctx = context_for(user, suggestion)
     unit = ctx.assignment.unit if ctx.assignment else None
     message = Message.objects.create(suggestion=suggestion, author=user, unit=unit, body=body)
+    audit_log.write("message", message, actor=user, detail={"suggestion": suggestion.pk})
     if Party.UNIT in ctx.parties and _may_record(ctx):
         actions.perform(
             suggestion,

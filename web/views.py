@@ -12,8 +12,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from audit import log as audit_log
+from audit.models import Kind as AuditKind
+from congress import personal
 from congress.models import Policy
 from suggestions import access, actions
 from suggestions.errors import Conflict, InvalidInput
@@ -28,6 +32,9 @@ HOME_BY_ROLE = {
     Role.UNIT_HANDLER: "/unit/",
     Role.UNIT_LEADER: "/unit/",
     Role.SUPERVISOR: "/supervisor/",
+    Role.SYSTEM_ADMIN: "/admin/",
+    Role.SECURITY_ADMIN: "/admin/",
+    Role.AUDIT_ADMIN: "/audit/",
 }
 
 
@@ -52,15 +59,18 @@ def suggestion_context(request, suggestion) -> dict:
     if not (user.is_unit_staff or user.role in (Role.OFFICE, Role.SUPERVISOR)):
         replies = replies.filter(stage=Reply.Stage.SENT)
     events = suggestion.events.select_related("actor", "unit")
+    deputy_links = list(suggestion.deputy_links.select_related("deputy__delegation"))
     return {
         "s": suggestion,
-        "deputy_links": suggestion.deputy_links.select_related("deputy__delegation"),
+        "deputy_links": deputy_links,
         "assignments": suggestion.assignments.select_related("unit"),
         "deadlines": deadlines,
         "records": suggestion.records.select_related("unit"),
         "replies": replies,
         "events": [(e, event_label(e.name)) for e in events],
         "steps": available(ctx),
+        # Masked contact details for the office, which contacts deputies; full only on request.
+        "personal": [(link, personal.masked(link.deputy)) for link in deputy_links] if user.role == Role.OFFICE else [],
     }
 
 
@@ -68,6 +78,30 @@ def suggestion_context(request, suggestion) -> dict:
 def suggestion_detail(request, pk):
     suggestion = access.get_for(request.user, pk)
     return render(request, "web/suggestion_detail.html", suggestion_context(request, suggestion))
+
+
+@require_POST
+@login_required
+def deputy_personal(request, pk, deputy_id):
+    """Show one deputy's full phone, ID number and address to the office: an explicit, audited action."""
+    suggestion = access.get_for(request.user, pk)
+    if request.user.role != Role.OFFICE:
+        raise PermissionDenied("只有选任联工委工作人员可以查看代表的完整联系方式")
+    link = suggestion.deputy_links.select_related("deputy").filter(deputy_id=deputy_id).first()
+    if link is None:
+        raise Http404("该代表不是这件建议的代表")
+    deputy = link.deputy
+    audit_log.record(
+        AuditKind.VIEW_PERSONAL,
+        "view_personal",
+        request=request,
+        target=f"congress.deputy:{deputy.pk}",
+        detail={"suggestion": suggestion.pk, "fields": list(personal.MASKS)},
+    )
+    page = {"s": suggestion, "deputy": deputy}
+    if request.htmx:
+        return render(request, "web/partials/deputy_personal.html", page)
+    return render(request, "web/deputy_personal.html", page)
 
 
 def _next_url(request, suggestion) -> str:
