@@ -29,11 +29,17 @@ ADMIN_POLICY: dict[str, dict[str, frozenset[str]]] = {
         "congress.replycategory": ALL,
         "congress.policy": frozenset({"view", "change"}),
         "congress.deadlinerule": ALL,
+        "workbench.replytemplate": ALL,
     },
     Role.SECURITY_ADMIN: {
         "accounts.user": frozenset({"view", "change"}),
         "auth.group": ALL,
         "auth.permission": frozenset({"view"}),
+        # API tokens: listed (prefix only) and revoked, never read; lockouts: seen and lifted.
+        "accounts.apitoken": frozenset({"view", "delete"}),
+        "axes.accessattempt": frozenset({"view", "delete"}),
+        "axes.accessfailurelog": frozenset({"view"}),
+        "axes.accesslog": frozenset({"view"}),
     },
     Role.AUDIT_ADMIN: {},
 }

@@ -20,6 +20,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from audit import log as audit_log
+
 from .models import ApiToken, PasswordHistory, Role, User
 
 # The demo's published password (demo/loader.py gives it to every demo account, demo_logins prints
@@ -91,6 +93,7 @@ def password_changed(user) -> None:
     keep = PasswordHistory.objects.filter(user=user).values_list("pk", flat=True)[: settings.PASSWORD_HISTORY]
     PasswordHistory.objects.filter(user=user).exclude(pk__in=list(keep)).delete()
     revoke_tokens(user)
+    audit_log.write("password_changed", user, actor=user)
 
 
 def recent_password_hashes(user) -> list[str]:
@@ -167,11 +170,15 @@ def issue_token(user) -> tuple[str, ApiToken]:
         prefix=key[:6],
         expires_at=timezone.now() + timedelta(hours=settings.API_TOKEN_HOURS),
     )
+    audit_log.write("api_token_issued", token, actor=user, detail={"prefix": token.prefix})
     return key, token
 
 
 def revoke_tokens(user) -> int:
-    return ApiToken.objects.filter(user=user).delete()[0]
+    revoked = ApiToken.objects.filter(user=user).delete()[0]
+    if revoked:
+        audit_log.write("api_tokens_revoked", user, actor=user, detail={"count": revoked})
+    return revoked
 
 
 # The demo's shared password --------------------------------------------------------------------------

@@ -104,3 +104,16 @@ def test_a_lookback_inspection_and_admin_edit_are_recorded(client, world, admins
     assert response.status_code == 302
     admin = last(Kind.ADMIN)
     assert (admin.actor, admin.target) == (admins[Role.SYSTEM_ADMIN], f"congress.unit:{world.other_unit.pk}")
+
+
+def test_token_issue_revocation_and_password_change_are_recorded(world):
+    from accounts import security
+    from audit.models import AuditRecord
+
+    key, token = security.issue_token(world.office)
+    assert AuditRecord.objects.filter(action="api_token_issued", actor=world.office, detail__prefix=key[:6]).exists()
+    world.office.set_password("Another-pass-2026!")
+    world.office.save()
+    security.password_changed(world.office)
+    assert AuditRecord.objects.filter(action="password_changed", actor=world.office).exists()
+    assert AuditRecord.objects.filter(action="api_tokens_revoked", actor=world.office, detail__count=1).exists()

@@ -1,7 +1,7 @@
 """三权分立: the system, security and audit administrators cannot do each other's work."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from accounts import security
 
 from accounts.models import Role
 
@@ -62,10 +62,12 @@ def test_no_administrator_reads_id_numbers_or_tokens(client, world, admins, role
     deputy = world.deputy.deputy
     deputy.id_number = "410102198010135541"
     deputy.save(update_fields=["id_number"])
-    token = Token.objects.create(user=world.office)
+    token, _ = security.issue_token(world.office)
     client.force_login(admins[role])
     page = client.get(f"/admin/congress/deputy/{deputy.pk}/change/")
     assert "410102198010135541" not in page.content.decode()
     assert "13800000000" not in page.content.decode()
-    assert client.get("/admin/authtoken/tokenproxy/").status_code == 403
-    assert token.key not in client.get("/admin/").content.decode()
+    for page in ("/admin/", "/admin/accounts/apitoken/"):
+        response = client.get(page)
+        assert token not in response.content.decode()
+        assert response.status_code in (200, 403)
