@@ -9,9 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.models import Role
 from congress.models import Policy
@@ -21,6 +19,8 @@ from suggestions.forms import form_for
 from suggestions.models import Deadline
 from suggestions.timeline import event_label
 from suggestions.workflow import TRANSITIONS, available, context_for
+
+from .redirects import next_url
 
 HOME_BY_ROLE = {
     Role.DEPUTY: "/deputy/",
@@ -75,10 +75,7 @@ def suggestion_detail(request, pk):
 
 
 def _next_url(request, suggestion) -> str:
-    nxt = request.POST.get("next") or request.GET.get("next")
-    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
-        return nxt
-    return reverse("web:suggestion", args=[suggestion.pk])
+    return next_url(request, "web:suggestion", suggestion.pk)
 
 
 @login_required
