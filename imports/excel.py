@@ -8,6 +8,7 @@ ImportJob row grows with what the file claims to hold.
 """
 
 import io
+import re
 import zipfile
 
 from django import forms
@@ -40,6 +41,12 @@ MAX_COLUMNS = 50  # the template has 11; extra columns are ignored, never read
 MAX_CELL_CHARS = 20000  # a long suggestion's body is a few thousand characters
 MAX_TOTAL_CHARS = 10_000_000  # everything kept on the ImportJob (one shared string can fill many cells)
 MAX_BLANK_RUN = 1000  # a sheet "used" down to row 1,048,576 ends here
+# openpyxl parses a whole sheet that lacks a <dimension> before reading its first row, keeping an
+# (empty) element per row: so the rows and cells a sheet holds are counted first, from the raw XML.
+MAX_SHEET_ROWS = 20_000
+MAX_SHEET_CELLS = 500_000
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s/>]")
+CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
 ZIP_LIMITS = uploads.ZipLimits(
     max_members=200, max_member_bytes=32 * 1024 * 1024, max_total_bytes=64 * 1024 * 1024, max_ratio=100
 )
@@ -57,12 +64,43 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+def _count_sheet_elements(file) -> None:
+    """Refuse a workbook whose sheets hold more rows or cells than an import can have, empty ones included.
+
+    Streams each sheet's XML (its size is already bounded by `ZIP_LIMITS`) and counts tags; a tag cut
+    by a chunk boundary may be counted twice or missed, which does not matter for a limit.
+    """
+    with zipfile.ZipFile(file) as z:
+        for info in z.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            rows = cells = 0
+            tail = b""
+            with z.open(info) as sheet:
+                while chunk := sheet.read(1024 * 1024):
+                    data = tail + chunk
+                    rows += len(ROW_TAG.findall(data))
+                    cells += len(CELL_TAG.findall(data))
+                    tail = data[-16:]
+                    if rows > MAX_SHEET_ROWS or cells > MAX_SHEET_CELLS:
+                        raise BadWorkbook(
+                            f"表格行数或单元格过多（超过{MAX_SHEET_ROWS}行或{MAX_SHEET_CELLS}个单元格，含空行），"
+                            "未导入。请删除多余的空行或分批导入"
+                        )
+    file.seek(0)
+
+
 def read(file) -> list[dict]:
     """The data rows as dicts keyed by heading, each with its Excel row number under "row"."""
     try:
         uploads.check_zip(file, ZIP_LIMITS)
+        _count_sheet_elements(file)
     except forms.ValidationError as e:
         raise BadWorkbook(e.messages[0]) from e
+    except BadWorkbook:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
+        raise BadWorkbook("无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）") from e
     try:
         wb = load_workbook(file, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as e:

@@ -108,7 +108,9 @@ class SizeLimitHandler(FileUploadHandler):
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.0f}MB"
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.3g}MB"
+    return f"{max(1, n // 1024)}KB"
 
 
 def allowed_text(kinds=ALL) -> str:
@@ -159,9 +161,9 @@ def check_zip(f, limits: ZipLimits = DEFAULT_ZIP_LIMITS) -> None:
         if name.startswith(("/", "\\")) or ".." in re.split(r"[/\\]", name):
             raise bad
         if info.flag_bits & 0x1:
-            raise forms.ValidationError("不接受加密的文档，请取消密码保护后再上传")
+            raise forms.ValidationError("不接受加密的文档，未保存。请取消密码保护后再上传")
         if name.lower().endswith("vbaproject.bin"):
-            raise forms.ValidationError("不接受含宏的文档，请另存为 .docx 或 .xlsx 后再上传")
+            raise forms.ValidationError("不接受含宏的文档，未保存。请另存为 .docx 或 .xlsx 后再上传")
         if info.file_size > limits.max_member_bytes:
             raise forms.ValidationError(f"文件解压后过大（单个部件超过{_mb(limits.max_member_bytes)}），未保存")
         if info.file_size > limits.ratio_from and info.file_size > limits.max_ratio * max(info.compress_size, 1):
