@@ -1,8 +1,10 @@
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Unit
+from suggestions import access
 from suggestions.models import (
     Assignment,
     Deadline,
@@ -17,6 +19,7 @@ from suggestions.models import (
 )
 from suggestions.timeline import event_label
 from suggestions.workflow import available, context_for
+from web import downloads
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -187,6 +190,7 @@ class ReplySerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.short_name")
     category = serializers.CharField(source="category.code")
     evaluations = EvaluationSerializer(many=True)
+    letter = serializers.SerializerMethodField(help_text="答复函（盖章件）的下载地址（web/downloads.py）")
 
     class Meta:
         model = Reply
@@ -199,9 +203,20 @@ class ReplySerializer(serializers.ModelSerializer):
             "levels_passed",
             "body",
             "letter",
+            "letter_name",
             "sent_at",
             "evaluations",
         ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_letter(self, reply) -> str | None:
+        return _download(self, "letter", reply.pk) if reply.letter else None
+
+
+def _download(serializer, kind, pk) -> str:
+    path = downloads.url(kind, pk)
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request else path
 
 
 class ReassignmentRequestSerializer(serializers.ModelSerializer):
@@ -228,10 +243,25 @@ class ReassignmentRequestSerializer(serializers.ModelSerializer):
 
 class RecordSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.short_name")
+    attachment = serializers.SerializerMethodField(help_text="附件的下载地址（web/downloads.py）")
 
     class Meta:
         model = HandlingRecord
-        fields = ["id", "unit", "kind", "channel", "happened_on", "summary", "attachment", "created_at"]
+        fields = [
+            "id",
+            "unit",
+            "kind",
+            "channel",
+            "happened_on",
+            "summary",
+            "attachment",
+            "attachment_name",
+            "created_at",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_attachment(self, record) -> str | None:
+        return _download(self, "record", record.pk) if record.attachment else None
 
 
 class SuggestionDetailSerializer(SuggestionListSerializer):
@@ -240,7 +270,7 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
     due_dates = serializers.SerializerMethodField()
     events = EventSerializer(many=True)
     replies = serializers.SerializerMethodField()
-    records = RecordSerializer(many=True)
+    records = serializers.SerializerMethodField()
     available_actions = serializers.SerializerMethodField()
     merged_into = serializers.PrimaryKeyRelatedField(read_only=True)
     not_suggestion_reason_display = serializers.CharField(source="get_not_suggestion_reason_display", read_only=True)
@@ -280,12 +310,14 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
         return ReassignmentRequestSerializer(qs, many=True).data
 
     def get_replies(self, s) -> list[dict]:
-        qs = s.replies.select_related("unit", "category").prefetch_related("evaluations__deputy")
-        user = self.context["request"].user
-        if not (user.is_unit_staff or user.role in ("office", "supervisor")):
-            # Deputies see a reply once it is sent, not the unit's drafts.
-            qs = qs.filter(stage=Reply.Stage.SENT)
+        # The same rule as the suggestion's page and the letter's download (suggestions/access.py).
+        qs = access.replies_for(self.context["request"].user).filter(suggestion=s)
+        qs = qs.select_related("unit", "category").prefetch_related("evaluations__deputy")
         return ReplySerializer(qs, many=True, context=self.context).data
+
+    def get_records(self, s) -> list[dict]:
+        qs = access.records_for(self.context["request"].user).filter(suggestion=s).select_related("unit")
+        return RecordSerializer(qs, many=True, context=self.context).data
 
     def get_available_actions(self, s) -> list[dict]:
         ctx = context_for(self.context["request"].user, s)

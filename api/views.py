@@ -25,7 +25,6 @@ class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                 Prefetch("deputy_links", SuggestionDeputy.objects.select_related("deputy__delegation")),
                 "assignments__unit",
                 Prefetch("events", Event.objects.select_related("actor", "unit")),
-                "records__unit",
             )
         return qs
 

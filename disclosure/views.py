@@ -1,6 +1,5 @@
 """The public site (/public/): no login, only what has been published, no personal data."""
 
-import csv
 import io
 import json
 
@@ -11,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.ratelimit import limit
 from congress.models import Field, Unit
-from stats import figures
+from stats import cells, figures
 from suggestions import access
 
 from . import catalogue
@@ -146,7 +145,7 @@ def open_data_csv(request, pk, what):
     buf = io.StringIO()
     buf.write("\ufeff")  # a BOM so Excel reads the file as UTF-8
     if data:
-        writer = csv.DictWriter(buf, fieldnames=list(data[0].keys()))
+        writer = cells.dict_writer(buf, fieldnames=list(data[0].keys()))
         writer.writeheader()
         writer.writerows(data)
     response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")

@@ -10,6 +10,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from congress.models import Session
 from disclosure.office import office_only
+from suggestions import uploads
 from suggestions.errors import Conflict
 
 from . import excel, services
@@ -20,7 +21,7 @@ PREVIEW_ROWS = 200
 
 class UploadForm(forms.Form):
     session = forms.ModelChoiceField(Session.objects.all(), label="导入到会次", empty_label="请选择会次")
-    file = forms.FileField(label="Excel 文件（.xlsx）")
+    file = uploads.UploadField(label="Excel 文件（.xlsx）", kinds=(uploads.XLSX,), zip_limits=excel.ZIP_LIMITS)
 
 
 @office_only
@@ -29,7 +30,9 @@ def upload(request):
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
         try:
-            job = services.start(f, session=form.cleaned_data["session"], actor=request.user, file_name=f.name)
+            job = services.start(
+                f, session=form.cleaned_data["session"], actor=request.user, file_name=uploads.original_name(f)
+            )
         except excel.BadWorkbook as e:
             form.add_error("file", str(e))
         else:

@@ -235,7 +235,21 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 # Uploads: a folder every web node shares (NFS or similar) when there are several nodes.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads (suggestions/uploads.py): no file is kept past UPLOAD_MAX_BYTES, counted while it streams in;
+# files up to FILE_UPLOAD_MAX_MEMORY_SIZE stay in memory, larger ones go to a temporary file.
+UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))
+FILE_UPLOAD_HANDLERS = [
+    "suggestions.uploads.SizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # the form fields of one request, files excluded
+# How downloads (web/downloads.py) leave: "django" streams the file from MEDIA_ROOT; "x-accel" hands
+# it to nginx with X-Accel-Redirect to FILE_ACCEL_PREFIX, an `internal` location aliasing MEDIA_ROOT
+# (see docs/deploy-files.md).
+FILE_DELIVERY = os.environ.get("FILE_DELIVERY", "django")
+FILE_ACCEL_PREFIX = os.environ.get("FILE_ACCEL_PREFIX", "/_protected/")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000  # batch assignment posts a whole session's ids
 WHITENOISE_USE_FINDERS = DEBUG
 

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from suggestions.models import Assignment, Status
 
 from . import figures
+from .cells import text
 
 CHUNK = 500
 THIN = Side(style="thin", color="999999")
@@ -118,7 +119,7 @@ class Sheet:
         return self
 
     def _cell(self, value, head=False):
-        c = WriteOnlyCell(self.ws, value=value)
+        c = text(WriteOnlyCell(self.ws, value=value))  # a title starting with "=" stays text
         c.font = HEAD_FONT if head else BODY_FONT
         c.border = BORDER
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True) if head else WRAP

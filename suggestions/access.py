@@ -9,7 +9,7 @@ from django.http import Http404
 
 from accounts.models import Role
 
-from .models import Assignment, Status, Suggestion, SuggestionDeputy
+from .models import Assignment, Attachment, Event, HandlingRecord, Reply, Status, Suggestion, SuggestionDeputy
 
 # Drafts, withdrawn suggestions and those returned for revision stay between the deputy and the office.
 NOT_YET_PUBLIC = [Status.DRAFT, Status.RETURNED, Status.WITHDRAWN, Status.NOT_SUGGESTION, Status.SUBMITTED]
@@ -46,3 +46,42 @@ def get_for(user, pk) -> Suggestion:
         return visible_to(user).select_related("session", "field", "lead_deputy", "category").get(pk=pk)
     except (Suggestion.DoesNotExist, ValueError, TypeError):
         raise Http404("没有找到该建议，或您无权查看") from None
+
+
+# What is recorded about a suggestion, for the user who may see it. The suggestion's page and the
+# download view (web/downloads.py) both ask these, so a file is served exactly to whom it is shown.
+
+
+def _logged_in(user) -> bool:
+    return user is not None and user.is_authenticated
+
+
+def records_for(user) -> QuerySet[HandlingRecord]:
+    """Handling records and co-opinions (and their attachments)."""
+    if not _logged_in(user):
+        return HandlingRecord.objects.none()
+    return HandlingRecord.objects.filter(suggestion__in=visible_to(user))
+
+
+def replies_for(user) -> QuerySet[Reply]:
+    """Replies: units, the office and supervisors follow drafts; deputies see what was sent."""
+    if not _logged_in(user):
+        return Reply.objects.none()
+    qs = Reply.objects.filter(suggestion__in=visible_to(user))
+    if not (user.is_unit_staff or user.role in (Role.OFFICE, Role.SUPERVISOR) or user.is_superuser):
+        qs = qs.filter(stage=Reply.Stage.SENT)
+    return qs
+
+
+def attachments_for(user) -> QuerySet[Attachment]:
+    """The deputies' attachments (research reports, photos)."""
+    if not _logged_in(user):
+        return Attachment.objects.none()
+    return Attachment.objects.filter(suggestion__in=visible_to(user))
+
+
+def events_for(user) -> QuerySet[Event]:
+    """The timeline (a second reply's letter hangs on its event)."""
+    if not _logged_in(user):
+        return Event.objects.none()
+    return Event.objects.filter(suggestion__in=visible_to(user))

@@ -20,7 +20,7 @@ from accounts.models import User
 from audit import log as audit_log
 from congress.models import Deputy, Policy, ReplyCategory, Session, Unit
 
-from . import deadlines
+from . import deadlines, uploads
 from .errors import Conflict, InvalidInput, PermissionDenied
 from .forms import MERGE_TARGETS, SuggestionForm, form_for
 from .models import (
@@ -183,7 +183,8 @@ def invite_cosigners(suggestion, *, actor, deputies: list[Deputy]) -> Event:
 
 def attach(suggestion, *, actor, file) -> Event:
     with step(suggestion, "attach", actor=actor) as st:
-        a = Attachment.objects.create(suggestion=st.suggestion, file=file, name=file.name[:200], uploaded_by=actor)
+        name = uploads.original_name(file)
+        a = Attachment.objects.create(suggestion=st.suggestion, file=file, name=name, uploaded_by=actor)
         st.payload.update(attachment=a.pk, name=a.name)
     return st.event
 
@@ -542,6 +543,7 @@ def record(suggestion, *, actor, kind, happened_on, summary, channel="", attachm
             happened_on=happened_on,
             summary=summary,
             attachment=attachment or "",
+            attachment_name=uploads.original_name(attachment),
             created_by=actor,
         )
         st.payload.update(
@@ -560,6 +562,7 @@ def send_co_opinion(suggestion, *, actor, summary, attachment=None) -> Event:
             happened_on=timezone.localdate(st.event.at),
             summary=summary,
             attachment=attachment or "",
+            attachment_name=uploads.original_name(attachment),
             created_by=actor,
         )
         a.opinion_sent_at = st.event.at
@@ -615,8 +618,9 @@ def return_reply(suggestion, *, actor, note) -> Event:
 def send_reply(suggestion, *, actor, letter) -> Event:
     with step(suggestion, "send_reply", actor=actor) as st:
         s, reply = st.suggestion, st.ctx.current_reply
-        reply.letter, reply.stage, reply.sent_at = letter, Reply.Stage.SENT, st.event.at
-        reply.save(update_fields=["letter", "stage", "sent_at"])
+        reply.letter, reply.letter_name = letter, uploads.original_name(letter)
+        reply.stage, reply.sent_at = Reply.Stage.SENT, st.event.at
+        reply.save(update_fields=["letter", "letter_name", "stage", "sent_at"])
         s.reply_round, s.replied_at, s.category = reply.round, st.event.at, reply.category
         s.save(update_fields=["reply_round", "replied_at", "category"])
         deadlines.meet(s, Kind.REPLY, Kind.REPLY_COMPLEX, Kind.RE_REPLY)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from congress.models import Deputy, ReplyCategory, Unit
 
+from . import uploads
 from .models import (
     Assignment,
     HandlingRecord,
@@ -18,6 +19,7 @@ from .models import (
     Status,
     Suggestion,
 )
+from .uploads import UploadField
 from .workflow import Context
 
 # A suggestion may be merged into one of the same session that is still before its reply.
@@ -69,15 +71,7 @@ class InviteForm(StepForm):
 
 
 class AttachForm(StepForm):
-    MAX_BYTES = 20 * 1024 * 1024
-
-    file = forms.FileField(label="附件（调研报告、照片等）")
-
-    def clean_file(self):
-        f = self.cleaned_data["file"]
-        if f.size > self.MAX_BYTES:
-            raise forms.ValidationError("附件不能超过20MB")
-        return f
+    file = UploadField(label="附件（调研报告、照片等）")
 
 
 class MergeForm(StepForm):
@@ -161,7 +155,7 @@ class RecordForm(StepForm):
     channel = forms.ChoiceField(label="沟通方式", choices=[("", "—")] + HandlingRecord.Channel.choices, required=False)
     happened_on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
     summary = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 4}))
-    attachment = forms.FileField(label="附件", required=False)
+    attachment = UploadField(label="附件", required=False)
 
     def clean_happened_on(self):
         day = self.cleaned_data["happened_on"]
@@ -178,7 +172,7 @@ class RecordForm(StepForm):
 
 class CoOpinionForm(StepForm):
     summary = forms.CharField(label="协办意见", widget=forms.Textarea(attrs={"rows": 6}))
-    attachment = forms.FileField(label="附件", required=False)
+    attachment = UploadField(label="附件", required=False)
 
 
 class ReplyDraftForm(StepForm):
@@ -187,7 +181,7 @@ class ReplyDraftForm(StepForm):
 
 
 class SendReplyForm(StepForm):
-    letter = forms.FileField(label="答复函（签章扫描件）")
+    letter = UploadField(label="答复函（签章扫描件）", kinds=uploads.DOCUMENTS)
 
 
 class RateForm(StepForm):

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from congress.models import DeadlineRule
 
+from .uploads import GeneratedName
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "草稿"
@@ -275,7 +277,8 @@ class HandlingRecord(models.Model):
     channel = models.CharField("沟通方式", max_length=20, choices=Channel.choices, blank=True)
     happened_on = models.DateField("日期")
     summary = models.TextField("内容")
-    attachment = models.FileField("附件", upload_to="records/%Y/%m/", blank=True)
+    attachment = models.FileField("附件", upload_to=GeneratedName("records"), blank=True)
+    attachment_name = models.CharField("附件文件名", max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -302,7 +305,8 @@ class Reply(models.Model):
     )
     stage = models.CharField("状态", max_length=20, choices=Stage.choices, default=Stage.DRAFTING)
     levels_passed = models.PositiveSmallIntegerField("已通过审核级数", default=0)
-    letter = models.FileField("答复函（盖章扫描件）", upload_to="letters/%Y/%m/", blank=True)
+    letter = models.FileField("答复函（盖章扫描件）", upload_to=GeneratedName("letters"), blank=True)
+    letter_name = models.CharField("答复函文件名", max_length=200, blank=True)
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -425,7 +429,7 @@ class Event(models.Model):
 
 class Attachment(models.Model):
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("文件", upload_to="attachments/%Y/%m/")
+    file = models.FileField("文件", upload_to=GeneratedName("attachments"))
     name = models.CharField("文件名", max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)

@@ -262,7 +262,11 @@ def second_reply(suggestion, *, actor, body, letter=None) -> Event:
         if letter:
             from django.core.files.storage import default_storage
 
-            st.payload["letter"] = default_storage.save(f"letters/second/{letter.name}", letter)
+            from suggestions import uploads
+
+            # Stored under a generated name; the uploader's name is what the download is called.
+            st.payload["letter_name"] = uploads.original_name(letter)
+            st.payload["letter"] = default_storage.save(uploads.new_name("letters/second", letter.name), letter)
         notify(
             people.deputies_of(s.pk),
             kind=NKind.COMMITMENT,

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from congress.models import Unit
+from suggestions import uploads
 from suggestions.forms import StepForm
 from suggestions.models import Assignment, Deadline
 
@@ -132,7 +133,7 @@ class ProgressForm(StepForm):
 
 class SecondReplyForm(StepForm):
     body = forms.CharField(label="二次答复内容", widget=forms.Textarea(attrs={"rows": 8}))
-    letter = forms.FileField(label="答复函（签章扫描件）", required=False)
+    letter = uploads.UploadField(label="答复函（签章扫描件）", kinds=uploads.DOCUMENTS, required=False)
 
 
 class ConvertForm(StepForm):

@@ -15,6 +15,7 @@ from suggestions import access
 from suggestions.models import Assignment, Deadline, DeadlineState, Event
 from suggestions.timeline import event_label
 from suggestions.workflow import TRANSITIONS, available, context_for
+from web.redirects import next_url
 
 from . import actions, figures, notify
 from .forms import InspectionForm, LookBackForm, ReviewOpinionForm
@@ -50,7 +51,7 @@ def inbox(request):
 def mark_read(request):
     ids = request.POST.getlist("id") or None
     notify.mark_read(request.user, ids)
-    return redirect(request.POST.get("next") or "supervision:inbox")
+    return redirect(next_url(request, "supervision:inbox"))
 
 
 def _deadlines_for(user):

@@ -9,9 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
@@ -22,9 +20,11 @@ from congress.models import Policy
 from suggestions import access, actions
 from suggestions.errors import Conflict, InvalidInput
 from suggestions.forms import form_for
-from suggestions.models import Deadline, Reply
+from suggestions.models import Deadline
 from suggestions.timeline import event_label
 from suggestions.workflow import TRANSITIONS, available, context_for
+
+from .redirects import next_url
 
 HOME_BY_ROLE = {
     Role.DEPUTY: "/deputy/",
@@ -55,9 +55,12 @@ def suggestion_context(request, suggestion) -> dict:
         .select_related("assignment__unit")
         .with_state(timezone.localdate(), Policy.current().due_soon_days)
     )
-    replies = suggestion.replies.select_related("unit", "category").prefetch_related("evaluations__deputy")
-    if not (user.is_unit_staff or user.role in (Role.OFFICE, Role.SUPERVISOR)):
-        replies = replies.filter(stage=Reply.Stage.SENT)
+    replies = (
+        access.replies_for(user)
+        .filter(suggestion=suggestion)
+        .select_related("unit", "category")
+        .prefetch_related("evaluations__deputy")
+    )
     events = suggestion.events.select_related("actor", "unit")
     deputy_links = list(suggestion.deputy_links.select_related("deputy__delegation"))
     return {
@@ -65,7 +68,8 @@ def suggestion_context(request, suggestion) -> dict:
         "deputy_links": deputy_links,
         "assignments": suggestion.assignments.select_related("unit"),
         "deadlines": deadlines,
-        "records": suggestion.records.select_related("unit"),
+        "records": access.records_for(user).filter(suggestion=suggestion).select_related("unit"),
+        "attachments": access.attachments_for(user).filter(suggestion=suggestion),
         "replies": replies,
         "events": [(e, event_label(e.name)) for e in events],
         "steps": available(ctx),
@@ -105,10 +109,7 @@ def deputy_personal(request, pk, deputy_id):
 
 
 def _next_url(request, suggestion) -> str:
-    nxt = request.POST.get("next") or request.GET.get("next")
-    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
-        return nxt
-    return reverse("web:suggestion", args=[suggestion.pk])
+    return next_url(request, "web:suggestion", suggestion.pk)
 
 
 @login_required

@@ -8,6 +8,7 @@ page's step buttons.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -158,6 +159,11 @@ def test_a_suggestion_from_draft_to_rated_reply_across_all_roles(browser, live_s
         expect(page.locator(".stage-done").last).to_contain_text("办结")
         expect(page.get_by_role("link", name="下载答复函（盖章件）")).to_be_visible()
         screenshot(page, "journey-08-closed")
+        # The letter downloads under the name the handler gave it (issue 8: /media/ links were 404).
+        with page.expect_download() as download:
+            page.get_by_role("link", name="下载答复函（盖章件）").click()
+        assert download.value.suggested_filename == "答复函.pdf"
+        assert Path(download.value.path()).read_bytes() == b"%PDF-1.4 signed and sealed"
 
     s.refresh_from_db()
     assert s.status == Status.CLOSED and s.rating == Rating.SATISFIED

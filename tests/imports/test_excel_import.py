@@ -121,7 +121,7 @@ def test_a_file_that_is_not_a_workbook_is_refused_in_chinese(world, client):
     bad = io.BytesIO(b"not excel")
     bad.name = "x.xlsx"
     html = client.post(reverse("imports:upload"), {"session": world.session.pk, "file": bad}).content.decode()
-    assert "无法读取该文件" in html
+    assert "只接受Excel（.xlsx）文件" in html
     html = upload(client, world, GOOD, head=["标题", "正文"]).content.decode()
     assert "表头缺少：领衔代表、代表团、领域" in html
     assert not ImportJob.objects.exists()

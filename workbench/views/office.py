@@ -4,7 +4,6 @@ Single-suggestion decisions go through the shared step view (`web:step`) in an h
 batch write is `actions.assign_many`, all or nothing.
 """
 
-import csv
 import time
 from collections import defaultdict
 
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from api.filters import SuggestionFilter
 from congress.models import Delegation, Field, ReplyCategory, Session, Unit
+from stats import cells
 from suggestions import access, actions
 from suggestions.errors import Conflict, InvalidInput, PermissionDenied
 from suggestions.forms import form_for
@@ -251,7 +251,7 @@ def export_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="suggestions.csv"'
     response.write("\ufeff")  # so that Excel opens the UTF-8 file as Chinese text
-    writer = csv.writer(response)
+    writer = cells.writer(response)
     writer.writerow(["编号", "标题", "领衔代表", "代表团", "领域", "状态", "主办单位", "答复类别", "评价", "最近期限"])
     for s in f.qs.iterator(chunk_size=500):
         writer.writerow(
