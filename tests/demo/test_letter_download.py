@@ -4,7 +4,7 @@ import re
 from urllib.parse import quote
 
 from accounts.models import Role, User
-from congress import demo
+from demo import loader as demo
 from suggestions.models import Reply, Status
 
 
