@@ -10,12 +10,13 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from web.redirects import next_url
 
 from . import security
 from .ratelimit import limit
@@ -58,10 +59,7 @@ def locked_out(request, response=None, credentials=None):
 
 
 def _next(request, default="home"):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return reverse_lazy(default)
+    return next_url(request, default)
 
 
 def _new_recovery_codes(user) -> list[str]:

@@ -4,7 +4,6 @@ Only `audit_admin` reads the log (三权分立: the system and security administ
 themselves audited here). Every export is itself recorded.
 """
 
-import csv
 from datetime import datetime, time
 
 from django import forms
@@ -16,11 +15,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import Role
+from stats import cells
 
 from . import log
 from .models import AuditRecord, Kind, Outcome
-
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def audit_admin_only(view):
@@ -86,12 +84,6 @@ def _is_ip(text: str) -> bool:
     return True
 
 
-def safe_cell(value) -> str:
-    """A CSV cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_FORMULA_START) else text
-
-
 @audit_admin_only
 def index(request):
     form = SearchForm(request.GET or None)
@@ -117,13 +109,13 @@ def export(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = cells.writer(response)
     writer.writerow(["序号", "时间", "操作人", "地址", "类别", "操作", "对象", "结果", "详情", "哈希"])
     count = 0
     for r in records.iterator(chunk_size=1000):
         writer.writerow(
             [
-                safe_cell(v)
+                v
                 for v in (
                     r.seq,
                     timezone.localtime(r.at).strftime("%Y-%m-%d %H:%M:%S"),

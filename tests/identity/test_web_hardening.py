@@ -104,6 +104,8 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "k3#Zq9!vR7@pL2$wX8^mN4&bT6*yH1(cJ5)eF0_gD3+sA9-uQ7=oI2~",
     "ALLOWED_HOSTS": "jianyi.example.gov.cn",
+    # A real deployment generates its own (docs/security-audit.md); this one only has to be well-formed.
+    "FIELD_ENCRYPTION_KEY": "cHJvZHVjdGlvbi1rZXktZm9yLWNoZWNrLWRlcGxveSE=",
 }
 
 
