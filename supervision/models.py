@@ -141,6 +141,14 @@ class CommitmentQuerySet(models.QuerySet):
         """The ledger as it stands: entries carried into a later term are followed there instead."""
         return self.filter(carried_to__isnull=True)
 
+    def with_latest_progress(self):
+        """Annotate the latest progress report (`latest_note`, `latest_at`) in the same query as the rows."""
+        latest = CommitmentProgress.objects.filter(commitment=models.OuterRef("pk")).order_by("-reported_at", "-id")
+        return self.annotate(
+            latest_note=models.Subquery(latest.values("note")[:1]),
+            latest_at=models.Subquery(latest.values("reported_at")[:1]),
+        )
+
 
 class Commitment(models.Model):
     """One promise of a B-class reply in the unit's ledger (台账), followed until it is done."""
