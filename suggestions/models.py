@@ -240,6 +240,12 @@ class ReassignmentRequest(models.Model):
         ordering = ["-requested_at"]
         indexes = [models.Index(fields=["decision", "requested_at"])]
 
+    def __str__(self):
+        a = self.assignment
+        wish = f"，建议改由{self.suggested_unit.short_name}承办" if self.suggested_unit_id else ""
+        reason = self.reason if len(self.reason) <= 60 else self.reason[:60] + "…"
+        return f"{a.unit.short_name}（{a.get_role_display()}）{self.requested_at:%Y-%m-%d}申请改办：{reason}{wish}"
+
 
 class HandlingRecord(models.Model):
     """What a unit did while handling: contact with the deputy, research, co-unit opinion, meeting."""

@@ -114,7 +114,8 @@ class ExtensionRequest(models.Model):
         verbose_name = verbose_name_plural = "延期申请"
 
     def __str__(self):
-        return f"延期至{self.requested_date}"
+        reason = self.reason if len(self.reason) <= 60 else self.reason[:60] + "…"
+        return f"{self.unit.short_name}申请延期至{self.requested_date:%Y-%m-%d}：{reason}"
 
 
 class KeySupervision(models.Model):

@@ -77,6 +77,15 @@ def _next_url(request, suggestion) -> str:
     return reverse("web:suggestion", args=[suggestion.pk])
 
 
+def _refused(request, page: dict, message: str, status: int):
+    """A refused step: in a panel, a fragment swapped in where the user clicked; otherwise a page.
+
+    htmx drops 4xx answers by default; static/js/refusals.js swaps them in, so every panel shows why.
+    """
+    template = "web/partials/refused.html" if request.htmx else "409.html"
+    return render(request, template, {**page, "message": message}, status=status)
+
+
 @login_required
 def step(request, pk, name):
     suggestion = access.get_for(request.user, pk)
@@ -89,12 +98,15 @@ def step(request, pk, name):
     try:
         actions.check(tr, ctx)
         if request.method != "POST":
-            return render(request, template, {**page, "form": form_for(name, ctx)})
+            initial = {k: v for k, v in request.GET.items() if k != "next"}
+            return render(request, template, {**page, "form": form_for(name, ctx, initial=initial)})
         actions.perform(suggestion, name, actor=request.user, data=request.POST, files=request.FILES)
     except Conflict as exc:
-        return render(request, "409.html", {**page, "message": exc.message}, status=409)
-    except PermissionDenied:
-        raise
+        return _refused(request, page, exc.message, 409)
+    except PermissionDenied as exc:
+        if not request.htmx:
+            raise
+        return _refused(request, page, str(exc) or f"您无权对此建议{tr.label}", 403)
     except InvalidInput:
         form = form_for(name, ctx, request.POST, request.FILES)
         form.is_valid()
