@@ -335,6 +335,33 @@ class DeadlineState(models.TextChoices):
     OVERDUE = "overdue", "已逾期"
 
 
+# "Due soon" is relative to the length of the step: the last `Policy.due_soon_days` days before the
+# due date, but never more than the last third of the step. A 3-month reply is due soon 7 days before
+# its date; a 3-working-day sign-for only on its last day, not the minute it is assigned.
+DUE_SOON_SHARE = 3
+
+
+def due_soon_q(today, soon_days: int) -> Q:
+    """Open deadlines not yet overdue with due_date - today <= min(soon_days, (due_date - start_date) / 3).
+
+    Computed in the database (date differences are durations on PostgreSQL and SQLite alike), so
+    lists, counts and the reminder scan agree without a Python loop.
+    """
+    from datetime import timedelta
+
+    from django.db.models import DateField, DurationField, ExpressionWrapper, F, Value
+    from django.db.models.lookups import LessThanOrEqual
+
+    left = ExpressionWrapper((F("due_date") - Value(today, DateField())) * DUE_SOON_SHARE, DurationField())
+    length = ExpressionWrapper(F("due_date") - F("start_date"), DurationField())
+    return Q(
+        met_at__isnull=True,
+        cancelled=False,
+        due_date__gte=today,
+        due_date__lte=today + timedelta(days=soon_days),
+    ) & Q(LessThanOrEqual(left, length))
+
+
 class DeadlineQuerySet(models.QuerySet):
     def open(self):
         return self.filter(met_at__isnull=True, cancelled=False)
@@ -343,14 +370,10 @@ class DeadlineQuerySet(models.QuerySet):
         return self.open().filter(due_date__lt=today)
 
     def due_soon(self, today, days: int):
-        from datetime import timedelta
-
-        return self.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=days))
+        return self.filter(due_soon_q(today, days))
 
     def with_state(self, today, soon_days: int):
         """Annotate `state` in the database, so lists and counts need no Python loop."""
-        from datetime import timedelta
-
         from django.db.models import Case, Value, When
         from django.db.models.functions import TruncDate
 
@@ -360,7 +383,7 @@ class DeadlineQuerySet(models.QuerySet):
                 When(met_at__isnull=False, due_date__lt=TruncDate("met_at"), then=Value(DeadlineState.DONE_LATE)),
                 When(met_at__isnull=False, then=Value(DeadlineState.DONE)),
                 When(due_date__lt=today, then=Value(DeadlineState.OVERDUE)),
-                When(due_date__lte=today + timedelta(days=soon_days), then=Value(DeadlineState.DUE_SOON)),
+                When(due_soon_q(today, soon_days), then=Value(DeadlineState.DUE_SOON)),
                 default=Value(DeadlineState.ON_TIME),
             )
         )

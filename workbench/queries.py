@@ -1,14 +1,13 @@
 """The lists behind each workbench, as querysets: counts and pages need a fixed number of queries."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from congress.models import Policy
 from suggestions import access
-from suggestions.models import Assignment, Deadline, ReassignmentRequest, Reply, Status, Suggestion
+from suggestions.models import Assignment, Deadline, ReassignmentRequest, Reply, Status, Suggestion, due_soon_q
 
 Kind = Deadline.Kind
 IN_HANDLING = [Status.ASSIGNED, Status.HANDLING, Status.REHANDLING]
@@ -101,7 +100,7 @@ def unit_tab(user, key: str) -> QuerySet[Suggestion]:
     if key == "due_soon":
         soon = Policy.current().due_soon_days
         return base.filter(status__in=IN_HANDLING).filter(
-            Exists(_unit_deadlines(unit_id).filter(due_date__gte=today, due_date__lte=today + timedelta(days=soon)))
+            Exists(_unit_deadlines(unit_id).filter(due_soon_q(today, soon)))
         )
     if key == "overdue":
         return base.filter(status__in=IN_HANDLING).filter(Exists(_unit_deadlines(unit_id).filter(due_date__lt=today)))
