@@ -129,6 +129,17 @@ class YesNoField(forms.TypedChoiceField):
         return super().to_python(normal.get(value, value) if isinstance(value, bool | str) else value)
 
 
+def preselect_only_choice(form: forms.BaseForm, name: str) -> None:
+    """A decision form opened for one pending request starts with it chosen (the usual case: there is one)."""
+    field = form.fields[name]
+    if form.is_bound or form.initial.get(name):
+        return
+    choices = list(field.queryset[:2])
+    if len(choices) == 1:
+        form.initial[name] = choices[0].pk
+        field.empty_label = None
+
+
 class ReassignDecisionForm(StepForm):
     request = forms.ModelChoiceField(label="改办申请", queryset=ReassignmentRequest.objects.none())
     grant = YesNoField(label="审批结果", yes="同意改办", no="不同意改办")
@@ -144,17 +155,6 @@ class ReassignDecisionForm(StepForm):
         ).select_related("assignment__unit", "suggested_unit")
         self.fields["request"].queryset = pending
         preselect_only_choice(self, "request")
-
-
-def preselect_only_choice(form: forms.BaseForm, name: str) -> None:
-    """A decision form opened for one pending request starts with it chosen (the usual case: there is one)."""
-    field = form.fields[name]
-    if form.is_bound or form.initial.get(name):
-        return
-    choices = list(field.queryset[:2])
-    if len(choices) == 1:
-        form.initial[name] = choices[0].pk
-        field.empty_label = None
 
     def clean(self):
         data = super().clean()
