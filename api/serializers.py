@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Unit
+from suggestions import access
 from suggestions.models import (
     Assignment,
     Deadline,
@@ -238,9 +239,9 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
     deputies = DeputyLinkSerializer(source="deputy_links", many=True)
     assignments = AssignmentSerializer(many=True)
     due_dates = serializers.SerializerMethodField()
-    events = EventSerializer(many=True)
+    events = serializers.SerializerMethodField()
     replies = serializers.SerializerMethodField()
-    records = RecordSerializer(many=True)
+    records = serializers.SerializerMethodField()
     available_actions = serializers.SerializerMethodField()
     merged_into = serializers.PrimaryKeyRelatedField(read_only=True)
     not_suggestion_reason_display = serializers.CharField(source="get_not_suggestion_reason_display", read_only=True)
@@ -279,12 +280,23 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
         )
         return ReassignmentRequestSerializer(qs, many=True).data
 
+    def _handling(self, s) -> access.Handling:
+        """What this user may read inside the handling: the same rule as the suggestion's page."""
+        cache = self.context.setdefault("_handling", {})
+        if s.pk not in cache:
+            cache[s.pk] = access.handling_for(self.context["request"].user, s)
+        return cache[s.pk]
+
+    @extend_schema_field(EventSerializer(many=True))
+    def get_events(self, s):
+        return EventSerializer(self._handling(s).events, many=True, context=self.context).data
+
+    @extend_schema_field(RecordSerializer(many=True))
+    def get_records(self, s):
+        return RecordSerializer(self._handling(s).records, many=True, context=self.context).data
+
     def get_replies(self, s) -> list[dict]:
-        qs = s.replies.select_related("unit", "category").prefetch_related("evaluations__deputy")
-        user = self.context["request"].user
-        if not (user.is_unit_staff or user.role in ("office", "supervisor")):
-            # Deputies see a reply once it is sent, not the unit's drafts.
-            qs = qs.filter(stage=Reply.Stage.SENT)
+        qs = self._handling(s).replies.prefetch_related("evaluations__deputy")
         return ReplySerializer(qs, many=True, context=self.context).data
 
     def get_available_actions(self, s) -> list[dict]:

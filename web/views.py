@@ -18,7 +18,7 @@ from congress.models import Policy
 from suggestions import access, actions
 from suggestions.errors import Conflict, InvalidInput
 from suggestions.forms import form_for
-from suggestions.models import Deadline, Reply
+from suggestions.models import Deadline
 from suggestions.timeline import event_label
 from suggestions.workflow import TRANSITIONS, available, context_for
 
@@ -48,18 +48,16 @@ def suggestion_context(request, suggestion) -> dict:
         .select_related("assignment__unit")
         .with_state(timezone.localdate(), Policy.current().due_soon_days)
     )
-    replies = suggestion.replies.select_related("unit", "category").prefetch_related("evaluations__deputy")
-    if not (user.is_unit_staff or user.role in (Role.OFFICE, Role.SUPERVISOR)):
-        replies = replies.filter(stage=Reply.Stage.SENT)
-    events = suggestion.events.select_related("actor", "unit")
+    # Events, replies and records as this user may read them (drafts and review notes stay with the drafting unit).
+    handling = access.handling_for(user, suggestion)
     return {
         "s": suggestion,
         "deputy_links": suggestion.deputy_links.select_related("deputy__delegation"),
         "assignments": suggestion.assignments.select_related("unit"),
         "deadlines": deadlines,
-        "records": suggestion.records.select_related("unit"),
-        "replies": replies,
-        "events": [(e, event_label(e.name)) for e in events],
+        "records": handling.records,
+        "replies": handling.replies.prefetch_related("evaluations__deputy"),
+        "events": [(e, event_label(e.name)) for e in handling.events],
         "steps": available(ctx),
     }
 
