@@ -40,9 +40,11 @@ def with_next_due(qs: QuerySet[Suggestion], unit_id=None) -> QuerySet[Suggestion
     open_ = Deadline.objects.open().filter(suggestion=OuterRef("pk")).exclude(kind__in=NOT_UNIT_KINDS)
     if unit_id is not None:
         open_ = open_.filter(Q(assignment__unit=unit_id, assignment__is_active=True) | Q(assignment__isnull=True))
-    first = open_.order_by("due_date")
+    first = open_.order_by("due_date").with_state(timezone.localdate(), Policy.current().due_soon_days)
     return qs.annotate(
-        next_due=Subquery(first.values("due_date")[:1]), next_due_kind=Subquery(first.values("kind")[:1])
+        next_due=Subquery(first.values("due_date")[:1]),
+        next_due_kind=Subquery(first.values("kind")[:1]),
+        next_due_state=Subquery(first.values("state")[:1]),  # due soon relative to the step (due_soon_q)
     )
 
 
