@@ -65,3 +65,21 @@ def test_a_panel_gets_its_refusal_as_a_fragment_with_the_reason(world, client):
     assert response.status_code == 400 and "<html" not in response.content.decode()
     page = client.get(f"/s/{s.pk}/").content.decode()
     assert "js/refusals.js" in page  # every page loads the one handler
+
+
+def test_the_reassignment_queue_opens_the_decision_with_its_request_chosen(world, client):
+    from suggestions import actions
+    from suggestions.models import ReassignmentRequest
+
+    s = world.new_draft()
+    advance(world, s, Status.ASSIGNED)
+    actions.request_reassignment(s, actor=world.handler, reason="不属于本单位职责")
+    actions.request_reassignment(s, actor=world.co_handler, reason="协办职责不明确")
+    co_request = ReassignmentRequest.objects.get(assignment__unit=world.co_unit)
+    client.force_login(world.office)
+    queue = client.get("/office/reassignments/").content.decode()
+    link = f"/s/{s.pk}/step/decide_reassignment/?request={co_request.pk}&amp;next=/office/reassignments/"
+    assert link in queue
+    form = client.get(link.replace("&amp;", "&"), HTTP_HX_REQUEST="true").content.decode()
+    assert f'<option value="{co_request.pk}" selected>省民政厅（协办）' in form and "协办职责不明确" in form
+    assert "object (" not in form
