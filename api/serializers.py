@@ -268,7 +268,7 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
     deputies = DeputyLinkSerializer(source="deputy_links", many=True)
     assignments = AssignmentSerializer(many=True)
     due_dates = serializers.SerializerMethodField()
-    events = EventSerializer(many=True)
+    events = serializers.SerializerMethodField()
     replies = serializers.SerializerMethodField()
     records = serializers.SerializerMethodField()
     available_actions = serializers.SerializerMethodField()
@@ -309,15 +309,25 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
         )
         return ReassignmentRequestSerializer(qs, many=True).data
 
-    def get_replies(self, s) -> list[dict]:
-        # The same rule as the suggestion's page and the letter's download (suggestions/access.py).
-        qs = access.replies_for(self.context["request"].user).filter(suggestion=s)
-        qs = qs.select_related("unit", "category").prefetch_related("evaluations__deputy")
-        return ReplySerializer(qs, many=True, context=self.context).data
+    def _handling(self, s) -> access.Handling:
+        """What this user may read inside the handling: the same rule as the suggestion's page."""
+        cache = self.context.setdefault("_handling", {})
+        if s.pk not in cache:
+            cache[s.pk] = access.handling_for(self.context["request"].user, s)
+        return cache[s.pk]
 
-    def get_records(self, s) -> list[dict]:
-        qs = access.records_for(self.context["request"].user).filter(suggestion=s).select_related("unit")
-        return RecordSerializer(qs, many=True, context=self.context).data
+    @extend_schema_field(EventSerializer(many=True))
+    def get_events(self, s):
+        return EventSerializer(self._handling(s).events, many=True, context=self.context).data
+
+    @extend_schema_field(RecordSerializer(many=True))
+    def get_records(self, s):
+        return RecordSerializer(self._handling(s).records, many=True, context=self.context).data
+
+    @extend_schema_field(ReplySerializer(many=True))
+    def get_replies(self, s):
+        qs = self._handling(s).replies.prefetch_related("evaluations__deputy")
+        return ReplySerializer(qs, many=True, context=self.context).data
 
     def get_available_actions(self, s) -> list[dict]:
         ctx = context_for(self.context["request"].user, s)

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from congress.models import Delegation, Deputy, Field, ReplyCategory, Session, Unit
 from suggestions import access, actions
-from suggestions.models import Event, SuggestionDeputy
+from suggestions.models import SuggestionDeputy
 
 from . import serializers
 from .filters import SuggestionFilter
@@ -24,7 +24,6 @@ class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             qs = qs.prefetch_related(
                 Prefetch("deputy_links", SuggestionDeputy.objects.select_related("deputy__delegation")),
                 "assignments__unit",
-                Prefetch("events", Event.objects.select_related("actor", "unit")),
             )
         return qs
 

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from congress.models import Deputy, Session
-from suggestions import access
+from suggestions import access, filing
 from suggestions.models import (
     Assignment,
     Deadline,
@@ -96,8 +96,9 @@ def next_hint(s: Suggestion) -> str:
     return hints.get(s.status, "")
 
 
-def current_session() -> Session | None:
-    return Session.objects.order_by("-start_date").first()
+def current_session(deputy) -> Session | None:
+    """The session this deputy files into today (suggestions.filing: their own term's open one)."""
+    return filing.filing_session(deputy)
 
 
 def period_today(session: Session) -> str:

@@ -85,7 +85,7 @@ def _autosave_attrs(form):
 
 @deputy_required
 def new(request):
-    session = queries.current_session()
+    session = queries.current_session(request.user.deputy)
     if session is None:
         return render(request, "portal/no_session.html", status=409)
     if request.method == "POST" and request.POST.get("draft"):
@@ -96,9 +96,11 @@ def new(request):
             s = actions.create_draft(
                 actor=request.user, session=session, period=queries.period_today(session), **_fields(request.POST)
             )
-        except InvalidInput:
+        except InvalidInput as exc:
             form = _autosave_attrs(SuggestionForm(request.POST))
             form.is_valid()
+            for message in exc.errors.get("session", []):  # not a field of the form: say it above it
+                form.add_error(None, message)
             return render(request, "portal/edit.html", {"form": form, "session": session}, status=400)
         return redirect("portal:edit", s.pk)
     return render(request, "portal/edit.html", {"form": _autosave_attrs(SuggestionForm()), "session": session})
@@ -151,7 +153,7 @@ def autosave(request):
             s = access.get_for(request.user, draft_id)
             actions.perform(s, "edit", actor=request.user, data=_fields(request.POST))
         else:
-            session = queries.current_session()
+            session = queries.current_session(request.user.deputy)
             if session is None:
                 raise Conflict("当前没有可提交建议的会次")
             if not request.POST.get("title", "").strip():

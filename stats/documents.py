@@ -39,8 +39,9 @@ def _render(name: str, context: dict) -> bytes:
     return out.getvalue()
 
 
-def latest_reply(s: Suggestion) -> Reply | None:
-    replies = s.replies.select_related("unit", "category").order_by("-round")
+def latest_reply(s: Suggestion, readable=None) -> Reply | None:
+    """The reply a letter is made of; `readable`: the replies the requester may read (access.handling_for)."""
+    replies = (s.replies.all() if readable is None else readable).select_related("unit", "category").order_by("-round")
     return replies.filter(stage=Reply.Stage.SENT).first() or replies.filter(stage=Reply.Stage.SIGNED).first()
 
 

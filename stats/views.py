@@ -214,7 +214,8 @@ def export_download(request, pk):
 @login_required
 def reply_letter(request, pk):
     s = access.get_for(request.user, pk)
-    reply = documents.latest_reply(s)
+    # A signed reply not yet sent is the drafting unit's (and the office's): the same rule as the page.
+    reply = documents.latest_reply(s, access.handling_for(request.user, s).replies)
     if reply is None:
         raise Http404("该建议尚无已签发的答复")
     response = HttpResponse(documents.reply_letter(s, reply), content_type=DOCX)

@@ -4,6 +4,8 @@ Every view and API endpoint fetches suggestions through `visible_to` or `get_for
 else calls `Suggestion.objects.get` on a user's behalf.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -85,3 +87,65 @@ def events_for(user) -> QuerySet[Event]:
     if not _logged_in(user):
         return Event.objects.none()
     return Event.objects.filter(suggestion__in=visible_to(user))
+
+
+# --- Inside the handling: who reads which events, replies and records of a suggestion they see ------
+
+# A reply's drafting and internal review (四级把关) belong to the drafting unit (and the office and
+# supervisors) until it is sent; its review notes never leave them.
+REPLY_WORK = ("draft_reply", "submit_reply", "approve_reply", "return_reply")
+# Written between the units (a co-unit's opinion to the lead unit), not to the deputies.
+BETWEEN_UNITS = ("send_co_opinion",)
+
+
+@dataclass
+class Handling:
+    """What one user may read of one suggestion's handling: its timeline, replies and records."""
+
+    events: QuerySet[Event]
+    replies: QuerySet[Reply]
+    records: QuerySet[HandlingRecord]
+
+
+def handling_for(user, suggestion: Suggestion) -> Handling:
+    """The one rule for reading inside the handling (DOMAIN.md "Who sees what while a suggestion is handled").
+
+    - the office and supervisors read everything;
+    - a unit handling it now reads every record, the replies it drafts and the sent ones, and the
+      timeline without the other units' reply drafting and review;
+    - a unit relieved of it by reassignment keeps what it did itself, and the timeline up to its relief;
+    - deputies read sent replies, the contacts made with them, and the timeline without the units'
+      internal work (drafts, review notes, opinions between units, records other than contacts).
+    """
+    events = Event.objects.filter(suggestion=suggestion).select_related("actor", "unit")
+    replies = Reply.objects.filter(suggestion=suggestion).select_related("unit", "category")
+    records = HandlingRecord.objects.filter(suggestion=suggestion).select_related("unit")
+    if (
+        user is not None
+        and user.is_authenticated
+        and (user.role in (Role.OFFICE, Role.SUPERVISOR) or user.is_superuser)
+    ):
+        return Handling(events, replies, records)
+    if user is not None and user.is_authenticated and user.is_unit_staff:
+        mine = [a for a in suggestion.assignments.all() if a.unit_id == user.unit_id]
+        if any(a.is_active for a in mine):
+            return Handling(
+                events.exclude(Q(name__in=REPLY_WORK) & ~Q(unit_id=user.unit_id)),
+                replies.filter(Q(unit_id=user.unit_id) | Q(stage=Reply.Stage.SENT)),
+                records,
+            )
+        if mine:
+            relieved = max(a.ended_at for a in mine if a.ended_at) if any(a.ended_at for a in mine) else None
+            before = Q(at__lte=relieved) & ~Q(name__in=REPLY_WORK) if relieved else Q(pk__in=[])
+            return Handling(
+                events.filter(Q(unit_id=user.unit_id) | before),
+                replies.filter(unit_id=user.unit_id),
+                records.filter(unit_id=user.unit_id),
+            )
+    # Deputies (and anyone else who sees the suggestion): what was sent to them and done with them.
+    other_records = Q(name="record") & ~Q(payload__kind=HandlingRecord.Kind.CONTACT)
+    return Handling(
+        events.exclude(name__in=REPLY_WORK + BETWEEN_UNITS).exclude(other_records),
+        replies.filter(stage=Reply.Stage.SENT),
+        records.filter(kind=HandlingRecord.Kind.CONTACT),
+    )

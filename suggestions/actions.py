@@ -20,7 +20,7 @@ from accounts.models import User
 from audit import log as audit_log
 from congress.models import Deputy, Policy, ReplyCategory, Session, Unit
 
-from . import deadlines, uploads
+from . import deadlines, filing, uploads
 from .errors import Conflict, InvalidInput, PermissionDenied
 from .forms import MERGE_TARGETS, SuggestionForm, form_for
 from .models import (
@@ -137,6 +137,8 @@ def create_draft(*, actor: User, session: Session, period: str = Period.SESSION,
     deputy = getattr(actor, "deputy", None)
     if deputy is None or actor.role != "deputy":
         raise PermissionDenied("只有人大代表可以提出建议")
+    if reason := filing.filing_error(deputy, session):
+        raise InvalidInput({"session": [reason]})
     # A draft needs only its title; `submit` asks for the rest.
     form = SuggestionForm({"formed_by": FormedBy.RESEARCH, "disclosure": Disclosure.FULL, **fields})
     if not form.is_valid():
@@ -425,6 +427,9 @@ def import_suggestion(
     """
     if actor is None or actor.role != "office":
         raise PermissionDenied("只有选任联工委工作人员可以导入建议")
+    for deputy in (lead_deputy, *cosigners):
+        if reason := filing.lead_deputy_error(deputy, session):
+            raise Conflict(reason)  # the import reports it for its row, as a number already taken
     with transaction.atomic():
         given = Suggestion.objects.filter(session=session, period=period).aggregate(m=Max("number"))["m"]
         series, _ = NumberSeries.objects.select_for_update().get_or_create(

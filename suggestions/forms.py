@@ -123,6 +123,17 @@ class YesNoField(forms.TypedChoiceField):
         return super().to_python(normal.get(value, value) if isinstance(value, bool | str) else value)
 
 
+def preselect_only_choice(form: forms.BaseForm, name: str) -> None:
+    """A decision form opened for one pending request starts with it chosen (the usual case: there is one)."""
+    field = form.fields[name]
+    if form.is_bound or form.initial.get(name):
+        return
+    choices = list(field.queryset[:2])
+    if len(choices) == 1:
+        form.initial[name] = choices[0].pk
+        field.empty_label = None
+
+
 class ReassignDecisionForm(StepForm):
     request = forms.ModelChoiceField(label="改办申请", queryset=ReassignmentRequest.objects.none())
     grant = YesNoField(label="审批结果", yes="同意改办", no="不同意改办")
@@ -133,9 +144,11 @@ class ReassignDecisionForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["request"].queryset = ReassignmentRequest.objects.filter(
+        pending = ReassignmentRequest.objects.filter(
             assignment__suggestion=self.ctx.suggestion, decision=ReassignmentRequest.Decision.PENDING
-        )
+        ).select_related("assignment__unit", "suggested_unit")
+        self.fields["request"].queryset = pending
+        preselect_only_choice(self, "request")
 
     def clean(self):
         data = super().clean()
@@ -220,7 +233,8 @@ FORMS: dict[str, type[forms.BaseForm]] = {
 }
 
 
-def form_for(name: str, ctx: Context, data=None, files=None) -> forms.BaseForm:
+def form_for(name: str, ctx: Context, data=None, files=None, *, initial=None) -> forms.BaseForm:
+    """The step's form; `initial` prefills an unbound one (a page links to a step with `?request=26`)."""
     form_class = FORMS.get(name, EmptyForm)
     if form_class is SuggestionForm:
         # Editing may send only the fields that changed (an autosave); keep the rest as they are.
@@ -228,4 +242,4 @@ def form_for(name: str, ctx: Context, data=None, files=None) -> forms.BaseForm:
             current = model_to_dict(ctx.suggestion, fields=SuggestionForm._meta.fields)
             data = {**current, **{k: data[k] for k in data}}
         return SuggestionForm(data, files, instance=ctx.suggestion, ctx=ctx)
-    return form_class(data, files, ctx=ctx)
+    return form_class(data, files, ctx=ctx, initial=initial)

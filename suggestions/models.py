@@ -251,6 +251,12 @@ class ReassignmentRequest(models.Model):
         ordering = ["-requested_at"]
         indexes = [models.Index(fields=["decision", "requested_at"])]
 
+    def __str__(self):
+        a = self.assignment
+        wish = f"，建议改由{self.suggested_unit.short_name}承办" if self.suggested_unit_id else ""
+        reason = self.reason if len(self.reason) <= 60 else self.reason[:60] + "…"
+        return f"{a.unit.short_name}（{a.get_role_display()}）{self.requested_at:%Y-%m-%d}申请改办：{reason}{wish}"
+
 
 class HandlingRecord(models.Model):
     """What a unit did while handling: contact with the deputy, research, co-unit opinion, meeting."""
@@ -342,6 +348,33 @@ class DeadlineState(models.TextChoices):
     OVERDUE = "overdue", "已逾期"
 
 
+# "Due soon" is relative to the length of the step: the last `Policy.due_soon_days` days before the
+# due date, but never more than the last third of the step. A 3-month reply is due soon 7 days before
+# its date; a 3-working-day sign-for only on its last day, not the minute it is assigned.
+DUE_SOON_SHARE = 3
+
+
+def due_soon_q(today, soon_days: int) -> Q:
+    """Open deadlines not yet overdue with due_date - today <= min(soon_days, (due_date - start_date) / 3).
+
+    Computed in the database (date differences are durations on PostgreSQL and SQLite alike), so
+    lists, counts and the reminder scan agree without a Python loop.
+    """
+    from datetime import timedelta
+
+    from django.db.models import DateField, DurationField, ExpressionWrapper, F, Value
+    from django.db.models.lookups import LessThanOrEqual
+
+    left = ExpressionWrapper((F("due_date") - Value(today, DateField())) * DUE_SOON_SHARE, DurationField())
+    length = ExpressionWrapper(F("due_date") - F("start_date"), DurationField())
+    return Q(
+        met_at__isnull=True,
+        cancelled=False,
+        due_date__gte=today,
+        due_date__lte=today + timedelta(days=soon_days),
+    ) & Q(LessThanOrEqual(left, length))
+
+
 class DeadlineQuerySet(models.QuerySet):
     def open(self):
         return self.filter(met_at__isnull=True, cancelled=False)
@@ -350,14 +383,10 @@ class DeadlineQuerySet(models.QuerySet):
         return self.open().filter(due_date__lt=today)
 
     def due_soon(self, today, days: int):
-        from datetime import timedelta
-
-        return self.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=days))
+        return self.filter(due_soon_q(today, days))
 
     def with_state(self, today, soon_days: int):
         """Annotate `state` in the database, so lists and counts need no Python loop."""
-        from datetime import timedelta
-
         from django.db.models import Case, Value, When
         from django.db.models.functions import TruncDate
 
@@ -367,7 +396,7 @@ class DeadlineQuerySet(models.QuerySet):
                 When(met_at__isnull=False, due_date__lt=TruncDate("met_at"), then=Value(DeadlineState.DONE_LATE)),
                 When(met_at__isnull=False, then=Value(DeadlineState.DONE)),
                 When(due_date__lt=today, then=Value(DeadlineState.OVERDUE)),
-                When(due_date__lte=today + timedelta(days=soon_days), then=Value(DeadlineState.DUE_SOON)),
+                When(due_soon_q(today, soon_days), then=Value(DeadlineState.DUE_SOON)),
                 default=Value(DeadlineState.ON_TIME),
             )
         )

@@ -7,7 +7,7 @@ tests ask this module what a user may do.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 
@@ -290,8 +290,10 @@ TRANSITIONS: dict[str, Transition] = {
             pending_reassignment_exists,
         ),
         # Handling (办理).
-        t("record", "记录办理情况", WORKING, None, {P.UNIT}, has_signed),
-        t("send_co_opinion", "提交协办意见", WORKING, None, {P.CO_UNIT}, has_signed, opinion_not_sent),
+        # A unit works from its own assignment: once it has signed it may record and (a co-unit) send its
+        # opinion, whether or not the lead unit has signed yet (the co-opinion deadline runs from assignment).
+        t("record", "记录办理情况", IN_HANDLING, None, {P.UNIT}, has_signed),
+        t("send_co_opinion", "提交协办意见", IN_HANDLING, None, {P.CO_UNIT}, has_signed, opinion_not_sent),
         t("draft_reply", "起草答复", WORKING, None, {P.LEAD_UNIT}, has_signed, reply_editable),
         t("submit_reply", "提交审核", WORKING, None, {P.LEAD_UNIT}, reply_in_stage(Reply.Stage.DRAFTING)),
         t("approve_reply", "审核通过", WORKING, None, {P.LEAD_UNIT_LEADER}, reply_in_stage(Reply.Stage.IN_REVIEW)),
@@ -327,6 +329,18 @@ TRANSITIONS: dict[str, Transition] = {
         t("withhold_reply", "答复不予公开", {S.CLOSED}, None, {P.OFFICE}, catalogue_public),
     ]
 }
+
+
+def add_guard(name: str, guard: Guard) -> None:
+    """Let an app put its own guard on a row of the table (apps register steps the same way, in `ready()`).
+
+    The guard runs with the row's own ones: in `actions.check` before the step is tried, and in
+    `available`, so pages and the API's `available_actions` show its reason instead of offering a
+    button that would be refused.
+    """
+    tr = TRANSITIONS[name]
+    if guard not in tr.guards:
+        TRANSITIONS[name] = replace(tr, guards=(*tr.guards, guard))
 
 
 def available(ctx: Context) -> list[tuple[Transition, str | None]]:

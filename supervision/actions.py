@@ -289,11 +289,8 @@ def convert_to_a(suggestion, *, actor, note="") -> Event:
     """销号: every commitment of the ledger is done, so the problem is solved: B becomes A."""
     with step(suggestion, "convert_to_a", actor=actor) as st:
         s = st.suggestion
+        # guards.commitments_fulfilled (checked by `step` under the row lock) says every commitment is done.
         ledger = Commitment.objects.current().filter(suggestion=s)
-        if not ledger.exists():
-            raise Conflict("该建议尚未登记办理承诺")
-        if open_items := list(ledger.filter(status=Commitment.Status.OPEN).values_list("what", flat=True)):
-            raise Conflict(f"尚有{len(open_items)}项承诺未落实，不能销号")
         ledger.update(closed_out_at=st.event.at)
         old, new = s.category, solved_category()
         s.category = new

@@ -8,10 +8,15 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         # The supervision steps are rows of workflow.TRANSITIONS; their functions and forms live
         # here, so suggestions/ does not import this app. Register them with the one write path.
-        from suggestions import actions, forms
+        from suggestions import actions, forms, workflow
 
         from . import actions as supervision_actions
         from . import forms as supervision_forms
+        from .guards import GUARDS
 
         actions.STEPS.update(supervision_actions.STEPS)
         forms.FORMS.update(supervision_forms.FORMS)
+        # What must hold before a supervision step, known to this app only (e.g. every commitment done).
+        for name, guards in GUARDS.items():
+            for guard in guards:
+                workflow.add_guard(name, guard)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from congress.models import Unit
 from suggestions import uploads
-from suggestions.forms import StepForm
+from suggestions.forms import StepForm, preselect_only_choice
 from suggestions.models import Assignment, Deadline
 
 from .models import Commitment, ExtensionRequest, Inspection, LookBack, ReviewOpinion
@@ -63,7 +63,8 @@ class ExtensionDecisionForm(StepForm):
         super().__init__(*args, **kwargs)
         self.fields["request"].queryset = ExtensionRequest.objects.filter(
             suggestion=self.ctx.suggestion, decision=ExtensionRequest.Decision.PENDING
-        )
+        ).select_related("unit")
+        preselect_only_choice(self, "request")
 
 
 class MarkKeyForm(StepForm):

@@ -4,13 +4,12 @@
 sent once per deadline, kind (due soon / overdue) and recipient (see actions.remind_automatically).
 """
 
-from datetime import timedelta
-
+from django.db.models import Q
 from django.utils import timezone
 
 from congress.models import Policy
 from suggestions import actions as suggestion_actions
-from suggestions.models import Deadline
+from suggestions.models import Deadline, due_soon_q
 
 from . import people
 from .actions import remind_automatically
@@ -20,8 +19,12 @@ from .models import Reminder
 def scan_deadlines(today=None) -> int:
     """Send due-soon and overdue reminders for open deadlines. Returns how many were sent."""
     today = today or timezone.localdate()
-    soon = today + timedelta(days=Policy.current().due_soon_days)
-    due = list(Deadline.objects.open().filter(due_date__lte=soon).select_related("suggestion", "assignment__unit"))
+    # Overdue, or due soon relative to the length of its step (suggestions.models.due_soon_q).
+    due = list(
+        Deadline.objects.open()
+        .filter(Q(due_date__lt=today) | due_soon_q(today, Policy.current().due_soon_days))
+        .select_related("suggestion", "assignment__unit")
+    )
     had = set(
         Reminder.objects.filter(deadline__in=[d.pk for d in due]).values_list("deadline_id", "kind", "recipient_id")
     )

@@ -114,7 +114,8 @@ class ExtensionRequest(models.Model):
         verbose_name = verbose_name_plural = "延期申请"
 
     def __str__(self):
-        return f"延期至{self.requested_date}"
+        reason = self.reason if len(self.reason) <= 60 else self.reason[:60] + "…"
+        return f"{self.unit.short_name}申请延期至{self.requested_date:%Y-%m-%d}：{reason}"
 
 
 class KeySupervision(models.Model):
@@ -140,6 +141,14 @@ class CommitmentQuerySet(models.QuerySet):
     def current(self):
         """The ledger as it stands: entries carried into a later term are followed there instead."""
         return self.filter(carried_to__isnull=True)
+
+    def with_latest_progress(self):
+        """Annotate the latest progress report (`latest_note`, `latest_at`) in the same query as the rows."""
+        latest = CommitmentProgress.objects.filter(commitment=models.OuterRef("pk")).order_by("-reported_at", "-id")
+        return self.annotate(
+            latest_note=models.Subquery(latest.values("note")[:1]),
+            latest_at=models.Subquery(latest.values("reported_at")[:1]),
+        )
 
 
 class Commitment(models.Model):

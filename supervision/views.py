@@ -139,7 +139,10 @@ def ledger(request):
     if not (user.is_unit_staff or user.role in STAFF):
         raise PermissionDenied("您无权查看此页面")
     qs = (
-        Commitment.objects.current().select_related("suggestion__category", "unit", "term").prefetch_related("progress")
+        Commitment.objects.current()
+        .select_related("suggestion__category", "unit", "term")
+        .with_latest_progress()
+        .order_by("due_date", "id")
     )
     if user.is_unit_staff:
         qs = qs.filter(unit_id=user.unit_id)

@@ -30,24 +30,31 @@ def _one(qs, pk):
         raise Http404(NOT_FOUND) from None
 
 
+def _readable(user, obj, part: str):
+    """Inside the handling, the one rule of what this user reads (access.handling_for) applies too."""
+    if not getattr(access.handling_for(user, obj.suggestion), part).filter(pk=obj.pk).exists():
+        raise Http404(NOT_FOUND)
+    return obj
+
+
 def _attachment(user, pk):
     a = _one(access.attachments_for(user), pk)
     return a.file.name, a.name or f"{a.suggestion.display_number}建议附件"
 
 
 def _record(user, pk):
-    r = _one(access.records_for(user).exclude(attachment=""), pk)
+    r = _readable(user, _one(access.records_for(user).exclude(attachment=""), pk), "records")
     what = "协办意见" if r.kind == r.Kind.CO_OPINION else "办理记录"
     return r.attachment.name, r.attachment_name or f"{r.suggestion.display_number}建议{what}附件"
 
 
 def _letter(user, pk):
-    r = _one(access.replies_for(user).exclude(letter=""), pk)
+    r = _readable(user, _one(access.replies_for(user).exclude(letter=""), pk), "replies")
     return r.letter.name, r.letter_name or f"{r.suggestion.display_number}建议答复函（盖章件）"
 
 
 def _second_letter(user, pk):
-    e = _one(access.events_for(user).filter(name="second_reply"), pk)
+    e = _readable(user, _one(access.events_for(user).filter(name="second_reply"), pk), "events")
     if not e.payload.get("letter"):
         raise Http404(NOT_FOUND)
     return e.payload["letter"], e.payload.get("letter_name") or f"{e.suggestion.display_number}建议二次答复函"

@@ -55,23 +55,18 @@ def suggestion_context(request, suggestion) -> dict:
         .select_related("assignment__unit")
         .with_state(timezone.localdate(), Policy.current().due_soon_days)
     )
-    replies = (
-        access.replies_for(user)
-        .filter(suggestion=suggestion)
-        .select_related("unit", "category")
-        .prefetch_related("evaluations__deputy")
-    )
-    events = suggestion.events.select_related("actor", "unit")
+    # Events, replies and records as this user may read them (drafts and review notes stay with the drafting unit).
+    handling = access.handling_for(user, suggestion)
     deputy_links = list(suggestion.deputy_links.select_related("deputy__delegation"))
     return {
         "s": suggestion,
         "deputy_links": deputy_links,
         "assignments": suggestion.assignments.select_related("unit"),
         "deadlines": deadlines,
-        "records": access.records_for(user).filter(suggestion=suggestion).select_related("unit"),
+        "records": handling.records,
         "attachments": access.attachments_for(user).filter(suggestion=suggestion),
-        "replies": replies,
-        "events": [(e, event_label(e.name)) for e in events],
+        "replies": handling.replies.prefetch_related("evaluations__deputy"),
+        "events": [(e, event_label(e.name)) for e in handling.events],
         "steps": available(ctx),
         # Masked contact details for the office, which contacts deputies; full only on request.
         "personal": [(link, personal.masked(link.deputy)) for link in deputy_links] if user.role == Role.OFFICE else [],
@@ -112,6 +107,15 @@ def _next_url(request, suggestion) -> str:
     return next_url(request, "web:suggestion", suggestion.pk)
 
 
+def _refused(request, page: dict, message: str, status: int):
+    """A refused step: in a panel, a fragment swapped in where the user clicked; otherwise a page.
+
+    htmx drops 4xx answers by default; static/js/refusals.js swaps them in, so every panel shows why.
+    """
+    template = "web/partials/refused.html" if request.htmx else "409.html"
+    return render(request, template, {**page, "message": message}, status=status)
+
+
 @login_required
 def step(request, pk, name):
     suggestion = access.get_for(request.user, pk)
@@ -124,12 +128,15 @@ def step(request, pk, name):
     try:
         actions.check(tr, ctx)
         if request.method != "POST":
-            return render(request, template, {**page, "form": form_for(name, ctx)})
+            initial = {k: v for k, v in request.GET.items() if k != "next"}
+            return render(request, template, {**page, "form": form_for(name, ctx, initial=initial)})
         actions.perform(suggestion, name, actor=request.user, data=request.POST, files=request.FILES)
     except Conflict as exc:
-        return render(request, "409.html", {**page, "message": exc.message}, status=409)
-    except PermissionDenied:
-        raise
+        return _refused(request, page, exc.message, 409)
+    except PermissionDenied as exc:
+        if not request.htmx:
+            raise
+        return _refused(request, page, str(exc) or f"您无权对此建议{tr.label}", 403)
     except InvalidInput:
         form = form_for(name, ctx, request.POST, request.FILES)
         form.is_valid()

@@ -1,14 +1,13 @@
 """The lists behind each workbench, as querysets: counts and pages need a fixed number of queries."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from congress.models import Policy
 from suggestions import access
-from suggestions.models import Assignment, Deadline, ReassignmentRequest, Reply, Status, Suggestion
+from suggestions.models import Assignment, Deadline, ReassignmentRequest, Reply, Status, Suggestion, due_soon_q
 
 Kind = Deadline.Kind
 IN_HANDLING = [Status.ASSIGNED, Status.HANDLING, Status.REHANDLING]
@@ -41,9 +40,11 @@ def with_next_due(qs: QuerySet[Suggestion], unit_id=None) -> QuerySet[Suggestion
     open_ = Deadline.objects.open().filter(suggestion=OuterRef("pk")).exclude(kind__in=NOT_UNIT_KINDS)
     if unit_id is not None:
         open_ = open_.filter(Q(assignment__unit=unit_id, assignment__is_active=True) | Q(assignment__isnull=True))
-    first = open_.order_by("due_date")
+    first = open_.order_by("due_date").with_state(timezone.localdate(), Policy.current().due_soon_days)
     return qs.annotate(
-        next_due=Subquery(first.values("due_date")[:1]), next_due_kind=Subquery(first.values("kind")[:1])
+        next_due=Subquery(first.values("due_date")[:1]),
+        next_due_kind=Subquery(first.values("kind")[:1]),
+        next_due_state=Subquery(first.values("state")[:1]),  # due soon relative to the step (due_soon_q)
     )
 
 
@@ -101,7 +102,7 @@ def unit_tab(user, key: str) -> QuerySet[Suggestion]:
     if key == "due_soon":
         soon = Policy.current().due_soon_days
         return base.filter(status__in=IN_HANDLING).filter(
-            Exists(_unit_deadlines(unit_id).filter(due_date__gte=today, due_date__lte=today + timedelta(days=soon)))
+            Exists(_unit_deadlines(unit_id).filter(due_soon_q(today, soon)))
         )
     if key == "overdue":
         return base.filter(status__in=IN_HANDLING).filter(Exists(_unit_deadlines(unit_id).filter(due_date__lt=today)))

@@ -1,8 +1,8 @@
 """三权分立: the system, security and audit administrators cannot do each other's work."""
 
 import pytest
-from accounts import security
 
+from accounts import security
 from accounts.models import Role
 
 # Pages that belong to exactly one administrator.

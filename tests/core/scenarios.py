@@ -130,6 +130,18 @@ def _reassignment_pending(w):
     return s
 
 
+def _extension_pending(w):
+    """The lead unit asked for more time to reply: the office may decide (审批延期申请)."""
+    from supervision import actions as supervision_actions
+
+    s = _handling(w)
+    due = Deadline.objects.open().get(suggestion=s, kind="reply").due_date
+    supervision_actions.request_extension(
+        s, actor=w.handler, requested_date=due.replace(year=due.year + 1), reason="需开展全省调研"
+    )
+    return s
+
+
 def _reply_in_review(w):
     s = _handling(w)
     actions.draft_reply(s, actor=w.handler, body="答复稿", category=w.category("A"))
@@ -191,6 +203,7 @@ SITUATIONS = {
     "assigned": _to(Status.ASSIGNED),
     "assigned/reassignment_pending": _reassignment_pending,
     "handling": _handling,
+    "handling/extension_pending": _extension_pending,
     "handling/reply_in_review": _reply_in_review,
     "handling/reply_signed": _reply_signed,
     "replied": _to(Status.REPLIED),

@@ -30,3 +30,24 @@ def test_reply_waits_for_the_co_unit_opinion(world, api):
     detail = act(handler, s.pk, "send_reply", {"letter": letter()}, format="multipart")
     assert detail["status"] == "replied"
     assert all(d["met_at"] for d in detail["due_dates"] if d["kind"] in ("co_opinion", "reply"))
+
+
+def test_co_unit_sends_its_opinion_before_the_lead_unit_signs(world, api):
+    """The co-unit's opinion depends on the co-unit: its deadline runs from assignment, not from the lead's sign-for."""
+    s = advance(world, world.new_draft(), "assigned")
+    co = api(world.co_handler)
+    blocked = {a["name"]: a["blocked_reason"] for a in get(co, s.pk)["available_actions"]}
+    assert blocked["send_co_opinion"] == "请先签收"  # offered, and says what comes first
+    act(co, s.pk, "sign_as_co")
+    blocked = {a["name"]: a["blocked_reason"] for a in get(co, s.pk)["available_actions"]}
+    assert blocked["send_co_opinion"] is None
+    detail = act(co, s.pk, "send_co_opinion", {"summary": "我厅将配合做好关爱服务。"})
+    assert detail["status"] == "assigned"  # the lead unit has still not signed
+    assert all(d["met_at"] for d in detail["due_dates"] if d["kind"] == "co_opinion")
+    act(
+        api(world.handler),
+        s.pk,
+        "record",
+        {"kind": "research", "happened_on": "2020-01-01", "summary": "调研"},
+        expect=409,
+    )

@@ -11,7 +11,7 @@ from suggestions import access
 from suggestions.actions import STEPS
 from suggestions.models import Status
 from suggestions.workflow import TRANSITIONS, Party, available, context_for
-from tests.core.scenarios import PERSONAS, SITUATIONS, act, situations_by_status, snapshot, url
+from tests.core.scenarios import PERSONAS, SITUATIONS, act, get, situations_by_status, snapshot, url
 from tests.world import World
 
 NO_INPUT = None
@@ -157,3 +157,25 @@ def test_unknown_step_gives_404(world, api):
     assert "fly_to_the_moon" in response.json()["detail"]
     assert api(world.deputy).post(url(s.pk, "rehandle"), {}, format="json").status_code == 404  # system only
     assert snapshot(s.pk) == before
+
+
+def test_a_step_shown_blocked_is_refused_with_the_reason_shown(world, api):
+    """What `available_actions` says blocks a step (the table's guards and those apps register) is what the
+    server answers when the step is tried anyway: 409 with the same reason, and nothing changes."""
+    tried = set()
+    for situation, build in SITUATIONS.items():
+        s = build(world)
+        for name, user in people(world).items():
+            blocked_steps = [(tr, why) for tr, why in available(context_for(user, s)) if why and tr.name in STEPS]
+            if not blocked_steps:
+                continue
+            shown = {a["name"]: a["blocked_reason"] for a in get(api(user), s.pk)["available_actions"]}
+            for tr, blocked in blocked_steps:
+                assert shown[tr.name] == blocked, (situation, name, tr.name)
+                before = snapshot(s.pk)
+                body = act(api(user), s.pk, tr.name, {}, expect=409)  # guards are checked before the input
+                assert body["detail"] == blocked, (situation, name, tr.name)
+                assert snapshot(s.pk) == before
+                tried.add(tr.name)
+    # Registered by supervision/apps.py: the close-out waits for every commitment, a decision for a request.
+    assert {"convert_to_a", "decide_extension", "decide_reassignment", "send_co_opinion"} <= tried, tried

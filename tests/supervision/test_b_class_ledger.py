@@ -81,3 +81,46 @@ def test_office_records_a_look_back_round(world, api):
     assert api(world.office).post("/api/v1/lookbacks/", {**data, "note": "复查"}, format="json").status_code == 201
     assert LookBack.objects.get().note == "复查"
     assert api(world.handler).get("/api/v1/lookbacks/").json()["results"][0]["passed"] is False
+
+
+def test_close_out_is_shown_unavailable_with_its_reason_until_every_commitment_is_done(world, api, client):
+    """supervision/apps.py registers a guard on convert_to_a: the office sees why before trying it."""
+    s = b_class_closed(world)
+
+    def reason():
+        actions_ = api(world.office).get(f"/api/v1/suggestions/{s.pk}/").json()["available_actions"]
+        return {a["name"]: a["blocked_reason"] for a in actions_}["convert_to_a"]
+
+    assert reason() == "该建议尚未登记办理承诺"
+    step(api, world.handler, s, "record_commitments", {"commitments": ITEMS})
+    assert reason() == "尚有2项承诺未落实，不能销号"
+    first, second = Commitment.objects.order_by("due_date")
+    step(api, world.handler, s, "report_progress", {"commitment": first.pk, "note": "规划已印发", "done": True})
+    assert reason() == "尚有1项承诺未落实，不能销号"
+    client.force_login(world.office)
+    page = client.get(f"/supervision/s/{s.pk}/").content.decode()
+    assert "尚有1项承诺未落实，不能销号" in page and f"/s/{s.pk}/step/convert_to_a/" not in page
+    step(api, world.handler, s, "report_progress", {"commitment": second.pk, "note": "试点全部建成", "done": True})
+    assert reason() is None
+
+
+def test_extension_decision_is_offered_only_while_a_request_is_pending(world, api):
+    from .helpers import assigned
+
+    s = assigned(world)
+    step(api, world.handler, s, "sign", {})
+
+    def shown(user, name):
+        actions_ = api(user).get(f"/api/v1/suggestions/{s.pk}/").json()["available_actions"]
+        return {a["name"]: a["blocked_reason"] for a in actions_}[name]
+
+    assert shown(world.office, "decide_extension") == "没有待审批的延期申请"
+    r = step(api, world.office, s, "decide_extension", {"request": 1, "grant": "1"})
+    assert r.status_code == 409 and r.json()["detail"] == "没有待审批的延期申请"
+    due = Deadline.objects.open().get(suggestion=s, kind="reply").due_date
+    later = due.replace(year=due.year + 1).isoformat()
+    assert (
+        step(api, world.handler, s, "request_extension", {"requested_date": later, "reason": "调研"}).status_code == 200
+    )
+    assert shown(world.office, "decide_extension") is None
+    assert shown(world.handler, "request_extension") == "已有待审批的延期申请"

@@ -18,7 +18,9 @@ def test_pending_requests_are_listed_with_reason_and_suggested_unit(world, clien
     client.force_login(world.office)
     html = client.get("/office/reassignments/").content.decode()
     assert s.title in html and "该事项属于交通部门职责" in html and "省交通运输厅" in html
-    assert f"/s/{s.pk}/step/decide_reassignment/?next=/office/reassignments/" in html
+    request = s.assignments.get(role="lead").reassignment_requests.get()
+    # The decision opens with this request chosen (?request=).
+    assert f"/s/{s.pk}/step/decide_reassignment/?request={request.pk}&amp;next=/office/reassignments/" in html
 
 
 def test_granting_moves_the_request_to_decided_and_reassigns(world, client):

@@ -41,7 +41,13 @@ def test_due_soon_and_overdue_follow_the_calendar(world, client):
     with time_machine.travel(date(2025, 3, 3), tick=False):
         s = many(world, 1, Status.ASSIGNED)[0]
         client.force_login(world.handler)
-        assert counts(client.get("/unit/").content.decode())["临期"] == 1  # signing is due within days
+        # A fresh task is not "due soon": that is relative to the step's length (suggestions.models.due_soon_q).
+        assert counts(client.get("/unit/").content.decode())["临期"] == 0
+        assert "state-due_soon" not in client.get("/unit/?tab=to_sign").content.decode()  # nor the row's badge
+    with time_machine.travel(date(2025, 3, 5), tick=False):
+        client.force_login(world.handler)
+        assert counts(client.get("/unit/").content.decode())["临期"] == 1  # the last day of three to sign
+        assert "state-due_soon" in client.get("/unit/?tab=to_sign").content.decode()
     with time_machine.travel(date(2025, 4, 1), tick=False):
         client.force_login(world.handler)  # the session of a month ago has expired
         html = client.get("/unit/?tab=overdue").content.decode()
