@@ -148,7 +148,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -156,6 +156,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "代表建议办理平台 API: deputies' suggestions from submission to solution.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema maps every endpoint and filter: for logged-in users and API tokens only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # One name for the lifecycle's states wherever they appear (status, from_status, to_status).
     "ENUM_NAME_OVERRIDES": {"SuggestionStatusEnum": "suggestions.models.Status"},
 }
