@@ -30,7 +30,7 @@ from tests.world import PASSWORD
 from .data import build_fuzz_world
 from .hostile import rotations
 
-EXAMPLES = 12
+EXAMPLES = 8
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 ROLES = ["anonymous", "deputy", "office", "handler"]
 

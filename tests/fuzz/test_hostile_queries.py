@@ -2,7 +2,8 @@
 
 The pages are found from the URL configuration, so a new page is covered without being listed.
 A page answered with anything but 200 to a role on a plain GET (login redirect, 403, 405) is not
-tried further for that role: what it does not show, it cannot fail to parse.
+tried further for that role: what it does not show, it cannot fail to parse. The public site,
+the same for everyone, is tried as an anonymous visitor only.
 """
 
 import pytest
@@ -70,6 +71,8 @@ def test_no_page_fails_on_hostile_query_values(fw):
         if role != "anonymous":
             client.force_login(getattr(fw.w, role))
         for path in paths:
+            if path.startswith("/public/") and role != "anonymous":
+                continue  # the public site is the same for everyone
             if fetch(client, path) != 200:
                 continue
             for query in rotations():
@@ -77,5 +80,5 @@ def test_no_page_fails_on_hostile_query_values(fw):
                 answer = fetch(client, path, query)
                 if isinstance(answer, str) or answer >= 500:
                     failures.append(f"{role} GET {path}?{list(query.values())[0][:20]!r}...: {answer}")
-    assert tried > 300  # the pages were reached, not all refused
+    assert tried > 500  # the pages were reached, not all refused
     assert not failures, "\n".join(failures)
