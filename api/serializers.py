@@ -283,7 +283,8 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
         )
         return ReassignmentRequestSerializer(qs, many=True).data
 
-    def get_replies(self, s) -> list[dict]:
+    @extend_schema_field(ReplySerializer(many=True))
+    def get_replies(self, s):
         qs = s.replies.select_related("unit", "category").prefetch_related("evaluations__deputy")
         user = self.context["request"].user
         if not (user.is_unit_staff or user.role in ("office", "supervisor")):

@@ -160,7 +160,10 @@ SPECTACULAR_SETTINGS = {
     # The schema maps every endpoint and filter: for logged-in users and API tokens only.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # One name for the lifecycle's states wherever they appear (status, from_status, to_status).
-    "ENUM_NAME_OVERRIDES": {"SuggestionStatusEnum": "suggestions.models.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "SuggestionStatusEnum": "suggestions.models.Status",
+        "RatingEnum": "suggestions.models.Rating",  # a suggestion's rating, and each deputy's result and attitude
+    },
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

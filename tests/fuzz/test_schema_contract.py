@@ -22,6 +22,7 @@ def test_fields_that_may_be_null_say_so():
         ("Deadline", "unit"),
         ("Record", "attachment"),
         ("Reply", "letter"),
+        ("Reply", "sent_at"),
         ("Commitment", "category"),
     }
     for name, field in nullable:
