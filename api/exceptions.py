@@ -4,6 +4,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from jianyi.params import BadParameter
 from suggestions.actions import UnknownStep
 from suggestions.errors import Conflict, InvalidInput
 
@@ -13,6 +14,8 @@ def exception_handler(exc, context):
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, InvalidInput):
         return Response({"detail": "输入有误", "errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, BadParameter):
+        return Response({"detail": exc.message}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, UnknownStep):
         return Response({"detail": f"没有名为“{exc.args[0]}”的操作"}, status=status.HTTP_404_NOT_FOUND)
     return drf_exception_handler(exc, context)

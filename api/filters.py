@@ -1,14 +1,25 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from jianyi.params import MAX_INT
 from suggestions.models import Assignment, Deadline, Status, Suggestion
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An id: a whole number that fits the database's integer (a decimal or 2**64 is refused, not a 500)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=MAX_INT, **kwargs)
 
 
 class SuggestionFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Status.choices)
-    delegation = django_filters.NumberFilter(field_name="lead_deputy__delegation")
-    unit = django_filters.NumberFilter(method="filter_unit", label="承办单位")
+    delegation = IdFilter(field_name="lead_deputy__delegation")
+    unit = IdFilter(method="filter_unit", label="承办单位")
     category = django_filters.CharFilter(field_name="category__code")
     q = django_filters.CharFilter(method="filter_q", label="关键词")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="已逾期")

@@ -69,10 +69,10 @@ class ReplyCategorySerializer(serializers.ModelSerializer):
 class SuggestionListSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     session = serializers.CharField(source="session.name", read_only=True)
-    field = serializers.CharField(source="field.name", default=None, read_only=True)
+    field = serializers.CharField(source="field.name", default=None, allow_null=True, read_only=True)
     lead_deputy = serializers.CharField(source="lead_deputy.name", read_only=True)
     delegation = serializers.CharField(source="lead_deputy.delegation.name", read_only=True)
-    category = serializers.CharField(source="category.code", default=None, read_only=True)
+    category = serializers.CharField(source="category.code", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = Suggestion
@@ -144,7 +144,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
 class DeadlineSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display")
     state = serializers.CharField()
-    unit = serializers.CharField(source="assignment.unit.short_name", default=None)
+    unit = serializers.CharField(source="assignment.unit.short_name", default=None, allow_null=True)
 
     class Meta:
         model = Deadline
@@ -165,7 +165,7 @@ class DeadlineSerializer(serializers.ModelSerializer):
 class EventSerializer(serializers.ModelSerializer):
     label = serializers.SerializerMethodField()
     actor = serializers.SerializerMethodField()
-    unit = serializers.CharField(source="unit.short_name", default=None)
+    unit = serializers.CharField(source="unit.short_name", default=None, allow_null=True)
 
     class Meta:
         model = Event
@@ -207,6 +207,7 @@ class ReplySerializer(serializers.ModelSerializer):
             "sent_at",
             "evaluations",
         ]
+        extra_kwargs = {"letter": {"allow_null": True}}  # null until the signed letter is uploaded
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_letter(self, reply) -> str | None:
@@ -221,8 +222,10 @@ def _download(serializer, kind, pk) -> str:
 
 class ReassignmentRequestSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="assignment.unit.short_name", read_only=True)
-    suggested_unit = serializers.CharField(source="suggested_unit.short_name", default=None, read_only=True)
-    new_unit = serializers.CharField(source="new_unit.short_name", default=None, read_only=True)
+    suggested_unit = serializers.CharField(
+        source="suggested_unit.short_name", default=None, allow_null=True, read_only=True
+    )
+    new_unit = serializers.CharField(source="new_unit.short_name", default=None, allow_null=True, read_only=True)
     decision_display = serializers.CharField(source="get_decision_display", read_only=True)
 
     class Meta:
@@ -258,6 +261,7 @@ class RecordSerializer(serializers.ModelSerializer):
             "attachment_name",
             "created_at",
         ]
+        extra_kwargs = {"attachment": {"allow_null": True}}  # null when nothing was attached
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_attachment(self, record) -> str | None:
@@ -272,7 +276,7 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
     replies = serializers.SerializerMethodField()
     records = serializers.SerializerMethodField()
     available_actions = serializers.SerializerMethodField()
-    merged_into = serializers.PrimaryKeyRelatedField(read_only=True)
+    merged_into = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     not_suggestion_reason_display = serializers.CharField(source="get_not_suggestion_reason_display", read_only=True)
     reassignment_requests = serializers.SerializerMethodField()
 

@@ -10,6 +10,8 @@ from rest_framework.views import APIView
 
 from accounts.ratelimit import SearchThrottle
 from evaluations.models import Nomination, Round
+from jianyi.params import get_int
+from stats.api import FigureSerializer
 from suggestions.models import Assignment, SuggestionDeputy
 
 from . import catalogue
@@ -75,13 +77,46 @@ class PublicSuggestionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         p = self.request.query_params
 
-        def num(name):
-            v = p.get(name, "")
-            return int(v) if v.isdigit() else None
-
-        session = catalogue.published_sessions().filter(pk=num("session")).first() if num("session") else None
-        qs = catalogue.entries(session, field=num("field"), unit=num("unit"), q=p.get("q", "").strip()[:50])
+        session_id = get_int(p, "session")
+        session = catalogue.published_sessions().filter(pk=session_id).first() if session_id else None
+        qs = catalogue.entries(
+            session, field=get_int(p, "field"), unit=get_int(p, "unit"), q=p.get("q", "").strip()[:50]
+        )
         return qs.filter(session__catalogue_published=True)
+
+
+class PublicUnitResultSerializer(serializers.Serializer):
+    unit = serializers.CharField()
+    lead_count = serializers.IntegerField()
+
+    def get_fields(self):
+        return {**super().get_fields(), **{key: FigureSerializer() for key in RESULT_FIGURES}}
+
+
+class PublicResultsSerializer(serializers.Serializer):
+    session = serializers.CharField()
+    units = PublicUnitResultSerializer(many=True)
+    total = PublicUnitResultSerializer()
+
+
+class AwardedUnitSerializer(serializers.Serializer):
+    unit = serializers.CharField()
+    score = serializers.FloatField()
+
+
+class AwardedSuggestionSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    title = serializers.CharField()
+    lead_deputy = serializers.CharField()
+    score = serializers.FloatField()
+
+
+class PublicAwardSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    session = serializers.CharField()
+    published_at = serializers.DateTimeField(allow_null=True)
+    units = AwardedUnitSerializer(many=True)
+    suggestions = AwardedSuggestionSerializer(many=True)
 
 
 class PublicResultsView(APIView):
@@ -90,7 +125,7 @@ class PublicResultsView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: PublicResultsSerializer})
     def get(self, request, pk):
         session = get_object_or_404(catalogue.published_sessions(), pk=pk)
         rows, total = unit_results(session)
@@ -107,7 +142,7 @@ class PublicAwardsView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: PublicAwardSerializer(many=True)})
     def get(self, request):
         out = []
         for rnd in Round.objects.filter(state=Round.State.PUBLISHED).select_related("session"):

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.ratelimit import limit
 from congress.models import Field, Unit
+from jianyi.params import get_int
 from stats import cells, figures
 from suggestions import access
 
@@ -22,10 +23,6 @@ RESULT_FIGURES = ["closed", "satisfaction", "solved_ab", "on_time"]
 
 def _session(pk):
     return get_object_or_404(catalogue.published_sessions(), pk=pk)
-
-
-def _int(value):
-    return int(value) if value and str(value).isdigit() else None
 
 
 def home(request):
@@ -47,8 +44,8 @@ def home(request):
 def session_catalogue(request, pk):
     session = _session(pk)
     field, unit, q = (
-        _int(request.GET.get("field")),
-        _int(request.GET.get("unit")),
+        get_int(request.GET, "field"),
+        get_int(request.GET, "unit"),
         request.GET.get("q", "").strip()[:50],
     )
     entries = catalogue.entries(session, field=field, unit=unit, q=q)

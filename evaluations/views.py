@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from congress.models import Session
 from disclosure.office import _message, office_only
+from jianyi.params import get_ids, get_int
 from suggestions.errors import Conflict, InvalidInput
 
 from . import scoring, services
@@ -16,7 +17,7 @@ from .models import Nomination, Round
 @office_only
 def round_list(request):
     if request.method == "POST":
-        session = get_object_or_404(Session, pk=request.POST.get("session") or 0)
+        session = get_object_or_404(Session, pk=get_int(request.POST, "session", 0))
         try:
             rnd = services.open_round(actor=request.user, session=session, name=request.POST.get("name", ""))
             return redirect("evaluations:detail", pk=rnd.pk)
@@ -54,8 +55,7 @@ def _act(request, rnd, do, ok: str):
 @require_POST
 def nominate(request, pk):
     rnd = get_object_or_404(Round, pk=pk)
-    s_ids = [i for i in request.POST.getlist("suggestion") if i.isdigit()]
-    u_ids = [i for i in request.POST.getlist("unit") if i.isdigit()]
+    s_ids, u_ids = get_ids(request.POST, "suggestion"), get_ids(request.POST, "unit")
     if not s_ids and not u_ids:
         messages.error(request, "请勾选要推荐的建议或单位")
         return redirect("evaluations:detail", pk=rnd.pk)
@@ -79,7 +79,7 @@ def withdraw(request, pk, nomination):
 @require_POST
 def decide(request, pk):
     rnd = get_object_or_404(Round, pk=pk)
-    ids = [i for i in request.POST.getlist("awarded") if i.isdigit()]
+    ids = get_ids(request.POST, "awarded")
     note = request.POST.get("note", "")
     return _act(
         request, rnd, lambda: services.decide(rnd, actor=request.user, awarded_ids=ids, note=note), "评选结果已确定"

@@ -2,8 +2,8 @@
 
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
-from rest_framework import permissions
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,12 +22,34 @@ class IsOfficeOrSupervisor(permissions.BasePermission):
         )
 
 
+class FigureSerializer(serializers.Serializer):
+    """One figure: a rate (numerator / denominator, with its 95% Wilson interval) or a count."""
+
+    key = serializers.CharField()
+    label = serializers.CharField()
+    numerator = serializers.IntegerField()
+    denominator = serializers.IntegerField(allow_null=True)
+    rate = serializers.FloatField(allow_null=True)
+    ci_low = serializers.FloatField(allow_null=True)
+    ci_high = serializers.FloatField(allow_null=True)
+
+
+SCOPE = [OpenApiParameter(name, int, description=label) for name, label in figures.FILTER_LABELS.items()]
+
+
 class FiguresView(APIView):
     """Every figure over a scope (session, term, unit, field, delegation); `group` adds one row per group."""
 
     permission_classes = [IsOfficeOrSupervisor]
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        parameters=[
+            *SCOPE,
+            OpenApiParameter("group", str, enum=list(figures.GROUPS), description="按此分组，每组一行"),
+            OpenApiParameter("rank", str, description="按此指标排序各组（指标的 key）"),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
     def get(self, request):
         filters = figures.filters_from(request.query_params)
         data = {

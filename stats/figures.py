@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from congress.models import DeadlineRule, Delegation, ReplyCategory, Session, Unit
 from congress.models import Field as SubjectField
+from jianyi.params import to_int
 from suggestions.models import (
     Assignment,
     Deadline,
@@ -294,16 +295,16 @@ def scope(qs: QuerySet | None = None, *, session=None, term=None, unit=None, fie
     return qs
 
 
-FILTER_NAMES = ("session", "term", "unit", "field", "delegation")
+FILTER_LABELS = {"session": "会次", "term": "届次", "unit": "承办单位", "field": "领域", "delegation": "代表团"}
+FILTER_NAMES = tuple(FILTER_LABELS)
 
 
 def filters_from(params) -> dict:
     """Read the scope filters from a QueryDict or dict, ignoring blanks and non-numbers."""
     out = {}
     for name in FILTER_NAMES:
-        value = params.get(name)
-        if value not in (None, "") and str(value).isdigit():
-            out[name] = int(value)
+        if (value := to_int(params.get(name))) is not None:
+            out[name] = value
     return out
 
 

@@ -8,6 +8,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from congress.models import Deputy, ReplyCategory, Unit
+from jianyi.params import form_data
 
 from . import uploads
 from .models import (
@@ -236,6 +237,7 @@ FORMS: dict[str, type[forms.BaseForm]] = {
 def form_for(name: str, ctx: Context, data=None, files=None, *, initial=None) -> forms.BaseForm:
     """The step's form; `initial` prefills an unbound one (a page links to a step with `?request=26`)."""
     form_class = FORMS.get(name, EmptyForm)
+    data = form_data(data, form_class.base_fields)  # JSON from the API: a number where a date is due is a 400
     if form_class is SuggestionForm:
         # Editing may send only the fields that changed (an autosave); keep the rest as they are.
         if data is not None:

@@ -1,8 +1,9 @@
 """API v1 of supervision, included from api/urls.py. Steps go through /suggestions/{id}/actions/{step}/."""
 
+from collections.abc import Mapping
+
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -10,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from congress.models import Policy
+from jianyi.params import to_ids
 from suggestions.models import Deadline
 
 from . import actions, figures, notify
@@ -30,7 +32,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 class DeadlineSerializer(serializers.ModelSerializer):
     state = serializers.CharField(read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    unit = serializers.CharField(source="assignment.unit.short_name", default=None, read_only=True)
+    unit = serializers.CharField(source="assignment.unit.short_name", default=None, allow_null=True, read_only=True)
     suggestion_number = serializers.CharField(source="suggestion.display_number", read_only=True)
 
     class Meta:
@@ -69,7 +71,7 @@ class KeySupervisionSerializer(serializers.ModelSerializer):
 
 class CommitmentSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.short_name", read_only=True)
-    category = serializers.CharField(source="suggestion.category.code", default=None, read_only=True)
+    category = serializers.CharField(source="suggestion.category.code", default=None, allow_null=True, read_only=True)
     progress = serializers.SerializerMethodField()
 
     class Meta:
@@ -122,6 +124,28 @@ class InspectionSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at"]
 
 
+class MarkReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, help_text="不填：全部标为已读"
+    )
+
+
+class FourChecksSerializer(serializers.Serializer):
+    """One lead unit's row of the four 100% checks: counts and shares (0–100)."""
+
+    unit_id = serializers.IntegerField()
+    unit = serializers.CharField()
+    total = serializers.IntegerField()
+    all_met = serializers.BooleanField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for key in figures.CHECKS:
+            fields[key] = serializers.IntegerField()
+            fields[f"{key}_rate"] = serializers.FloatField()
+        return fields
+
+
 class ReviewOpinionSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReviewOpinion
@@ -148,13 +172,19 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         qs = Notification.objects.filter(recipient=self.request.user)
         return qs.unread() if self.request.query_params.get("unread") else qs
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(responses={200: inline_serializer("UnreadCount", {"unread": serializers.IntegerField()})})
+    @action(detail=False, methods=["get"], filterset_fields=[], pagination_class=None)
     def unread_count(self, request):
         return Response({"unread": notify.unread_count(request.user)})
 
-    @action(detail=False, methods=["post"])
+    @extend_schema(
+        request=MarkReadSerializer,
+        responses={200: inline_serializer("MarkedRead", {"marked": serializers.IntegerField()})},
+    )
+    @action(detail=False, methods=["post"], filterset_fields=[], pagination_class=None)
     def read(self, request):
-        ids = request.data.get("ids")
+        ids = request.data.get("ids") if isinstance(request.data, Mapping) else None
+        ids = None if ids is None else to_ids(ids, strict=True, label="ids")
         return Response({"marked": notify.mark_read(request.user, ids)})
 
 
@@ -264,7 +294,7 @@ class FourChecksViewSet(viewsets.ViewSet):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: FourChecksSerializer(many=True)})
     def list(self, request):
         _require(request.user, *STAFF)
         return Response(figures.unit_rates())

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from congress.models import Policy, Term, Unit
+from jianyi.params import get_ids, get_int
 from suggestions import access
 from suggestions.models import Assignment, Deadline, DeadlineState, Event
 from suggestions.timeline import event_label
@@ -49,7 +50,7 @@ def inbox(request):
 @login_required
 @require_POST
 def mark_read(request):
-    ids = request.POST.getlist("id") or None
+    ids = get_ids(request.POST, "id") if "id" in request.POST else None
     notify.mark_read(request.user, ids)
     return redirect(next_url(request, "supervision:inbox"))
 
@@ -95,7 +96,7 @@ def key_board(request):
     require(request.user, *STAFF)
     today, soon = _today_policy()
     years = list(KeySupervision.objects.order_by("-year").values_list("year", flat=True).distinct())
-    year = int(request.GET.get("year") or (years[0] if years else today.year))
+    year = get_int(request.GET, "year", maximum=9999) or (years[0] if years else today.year)
     last = Event.objects.filter(suggestion=OuterRef("suggestion_id")).order_by("-at", "-id")
     lead = Assignment.objects.filter(suggestion=OuterRef("suggestion_id"), is_active=True, role="lead")
     open_deadlines = Deadline.objects.open().select_related("assignment__unit").with_state(today, soon)
@@ -146,12 +147,12 @@ def ledger(request):
     )
     if user.is_unit_staff:
         qs = qs.filter(unit_id=user.unit_id)
-    elif request.GET.get("unit"):
-        qs = qs.filter(unit_id=request.GET["unit"])
+    elif unit_id := get_int(request.GET, "unit"):
+        qs = qs.filter(unit_id=unit_id)
     if request.GET.get("status") in Commitment.Status.values:
         qs = qs.filter(status=request.GET["status"])
-    if request.GET.get("term"):
-        qs = qs.filter(term_id=request.GET["term"])
+    if term_id := get_int(request.GET, "term"):
+        qs = qs.filter(term_id=term_id)
     lookbacks = LookBack.objects.select_related("unit", "recorded_by").prefetch_related("versions__recorded_by")
     if user.is_unit_staff:
         lookbacks = lookbacks.filter(unit_id=user.unit_id)
@@ -182,7 +183,7 @@ def lookback(request):
             return redirect("supervision:ledger")
     else:
         initial = {"year": timezone.localdate().year}
-        if unit_id := request.GET.get("unit"):
+        if unit_id := get_int(request.GET, "unit"):
             unit = Unit.objects.filter(pk=unit_id).first()
             if unit:
                 initial.update(unit=unit, **actions.lookback_facts(unit, initial["year"]))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from api.filters import SuggestionFilter
 from congress.models import Delegation, Field, ReplyCategory, Session, Unit
+from jianyi.params import get_ids, get_int
 from stats import cells
 from suggestions import access, actions
 from suggestions.errors import Conflict, InvalidInput, PermissionDenied
@@ -134,8 +135,7 @@ def _assign_post(request):
     if request.POST.get("all_matching") == "1":
         chosen = SuggestionFilter(QueryDict(query), queryset=registered).qs
     else:
-        ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
-        chosen = registered.filter(pk__in=ids)
+        chosen = registered.filter(pk__in=get_ids(request.POST, "ids"))
     suggestions = list(chosen.select_related("session").order_by("number", "pk"))
     if not suggestions:
         messages.error(request, "请先勾选要交办的建议")
@@ -149,8 +149,7 @@ def _assign_post(request):
         recommended = recommend_many(suggestions, n=1)
         missing = []
         for s in suggestions:
-            chosen_unit = request.POST.get(f"lead_{s.pk}")
-            unit_id = int(chosen_unit) if chosen_unit and chosen_unit.isdigit() else None
+            unit_id = get_int(request.POST, f"lead_{s.pk}")
             if unit_id is None and recommended.get(s.pk):
                 unit_id = recommended[s.pk][0].pk
             if unit_id is None:

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from congress.models import Policy
+from jianyi.params import get_int
 from suggestions import access
 from suggestions.forms import form_for
 from suggestions.models import Assignment, HandlingRecord
@@ -106,7 +107,7 @@ def reply_template(request, pk):
     """htmx: the reply textarea filled from a template (nothing is saved until the draft is)."""
     user = request.user
     suggestion = access.get_for(user, pk)
-    template = get_object_or_404(_templates_for(user), pk=request.GET.get("template") or 0)
+    template = get_object_or_404(_templates_for(user), pk=get_int(request.GET, "template", 0))
     if not user.unit_id:
         raise Http404
     deputies = "、".join(link.deputy.name for link in suggestion.deputy_links.select_related("deputy"))
