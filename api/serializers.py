@@ -1,5 +1,4 @@
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -20,6 +19,9 @@ from suggestions.models import (
 from suggestions.timeline import event_label
 from suggestions.workflow import available, context_for
 from web import downloads
+
+# A file is offered as a link to the permission-checked download view (web/downloads.py), or null.
+DOWNLOAD_URL = serializers.URLField(allow_null=True, read_only=True)
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -207,9 +209,8 @@ class ReplySerializer(serializers.ModelSerializer):
             "sent_at",
             "evaluations",
         ]
-        extra_kwargs = {"letter": {"allow_null": True}}  # null until the signed letter is uploaded
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(DOWNLOAD_URL)  # null until the signed letter is uploaded
     def get_letter(self, reply) -> str | None:
         return _download(self, "letter", reply.pk) if reply.letter else None
 
@@ -261,9 +262,8 @@ class RecordSerializer(serializers.ModelSerializer):
             "attachment_name",
             "created_at",
         ]
-        extra_kwargs = {"attachment": {"allow_null": True}}  # null when nothing was attached
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(DOWNLOAD_URL)  # null when nothing was attached
     def get_attachment(self, record) -> str | None:
         return _download(self, "record", record.pk) if record.attachment else None
 

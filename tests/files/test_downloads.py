@@ -20,6 +20,12 @@ from tests.world import advance
 from .samples import JPEG, PDF, docx, png, upload
 
 MAY_SEE = {"deputy", "cosigner", "office", "handler", "leader", "co_handler", "supervisor"}
+# A co-unit's opinion is written to the lead unit, not to the deputies (access.handling_for).
+BETWEEN_UNITS, DEPUTIES = {"co-opinion"}, {"deputy", "cosigner"}
+
+
+def may_download(persona: str, label: str) -> bool:
+    return persona in MAY_SEE and not (label in BETWEEN_UNITS and persona in DEPUTIES)
 NAMES = {
     "attachment": "调研报告.pdf",
     "co-opinion": "协办意见.docx",
@@ -97,7 +103,7 @@ def test_each_persona_downloads_what_it_may_see_and_nothing_else(world, client, 
     client.force_login(user)
     for label, (url, content) in by_label.items():
         response = client.get(url)
-        if persona in MAY_SEE:
+        if may_download(persona, label):
             assert response.status_code == 200, (persona, label)
             assert b"".join(response.streaming_content) == content
             assert response["Content-Disposition"] == "attachment; filename*=utf-8''" + quote(NAMES[label])
@@ -107,7 +113,7 @@ def test_each_persona_downloads_what_it_may_see_and_nothing_else(world, client, 
     # The page shows a link to a file exactly when the file is served (the same rule in both).
     page = client.get(f"/s/{s.pk}/")
     shown = _links(page.content.decode()) if page.status_code == 200 else set()
-    assert shown == ({url for url, _ in by_label.values()} if persona in MAY_SEE else set())
+    assert shown == {url for label, (url, _) in by_label.items() if may_download(persona, label)}
 
 
 def test_the_deputy_track_page_and_the_unit_page_link_to_the_files(world, client, files):
@@ -126,7 +132,10 @@ def test_the_api_links_to_the_download_view_not_to_media(world, api, files):
     assert "/media/" not in body
     detail = api(world.deputy).get(f"/api/v1/suggestions/{s.pk}/").json()
     assert detail["replies"][0]["letter"].endswith(by_label["letter"][0])
-    assert {r["attachment"].split("testserver")[1] for r in detail["records"] if r["attachment"]} == {
+    links = {r["attachment"].split("testserver")[1] for r in detail["records"] if r["attachment"]}
+    assert links == {by_label["record"][0]}  # the co-opinion went to the lead unit, not to the deputy
+    handler = api(world.handler).get(f"/api/v1/suggestions/{s.pk}/").json()
+    assert {r["attachment"].split("testserver")[1] for r in handler["records"] if r["attachment"]} == {
         by_label["co-opinion"][0],
         by_label["record"][0],
     }
