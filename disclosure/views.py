@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from congress.models import Field, Unit
 from stats import figures
 from suggestions import access
+from web.downloads import attachment
 
 from . import catalogue
 from .models import Publication
@@ -148,9 +149,8 @@ def open_data_csv(request, pk, what):
         writer.writeheader()
         writer.writerows(data)
     response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
-    name = "catalogue" if what == "catalogue" else "unit-results"
-    response["Content-Disposition"] = f'attachment; filename="jianyi-session-{session.pk}-{name}.csv"'
-    return response
+    name = "代表建议目录" if what == "catalogue" else "承办单位办理结果"
+    return attachment(response, f"{session.name}{name}.csv")
 
 
 def open_data_json(request, pk):
@@ -160,8 +160,7 @@ def open_data_json(request, pk):
     response = HttpResponse(
         json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="jianyi-session-{session.pk}.json"'
-    return response
+    return attachment(response, f"{session.name}代表建议公开数据.json")
 
 
 def open_data(request):

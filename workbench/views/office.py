@@ -22,6 +22,7 @@ from suggestions.errors import Conflict, InvalidInput, PermissionDenied
 from suggestions.forms import form_for
 from suggestions.models import Period, Rating, ReassignmentRequest, Status
 from suggestions.workflow import TRANSITIONS, context_for
+from web.downloads import attachment, dated
 
 from .. import queries
 from ..forms import BatchAssignForm, SavedViewForm
@@ -245,11 +246,22 @@ def suggestions(request):
     )
 
 
+def _csv_name(request) -> str:
+    """十四届四次会议代表建议清单-20260315.csv when the list is one session's, else 代表建议清单-...."""
+    session = request.GET.get("session", "")
+    name = (
+        Session.objects.filter(pk=session).values_list("name", flat=True).first()
+        if session.isdecimal() and len(session) <= 18
+        else None
+    )
+    return dated(f"{name or ''}代表建议清单", "csv")
+
+
 @office_only
 def export_csv(request):
     f = _listed(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="suggestions.csv"'
+    attachment(response, _csv_name(request))
     response.write("\ufeff")  # so that Excel opens the UTF-8 file as Chinese text
     writer = csv.writer(response)
     writer.writerow(["编号", "标题", "领衔代表", "代表团", "领域", "状态", "主办单位", "答复类别", "评价", "最近期限"])
