@@ -92,11 +92,11 @@ def suggestion(request, pk):
 
 
 def _split(s):
-    lead = [d for d in s.public_deputies if d.role == "lead"]
-    others = [d for d in s.public_deputies if d.role != "lead"]
+    # Deputies whose own suggestions were merged into this one did not co-sign it: 并案代表, not 联名代表.
     return {
-        "lead_deputies": lead,
-        "other_deputies": others,
+        "lead_deputies": [d for d in s.public_deputies if d.role == "lead"],
+        "other_deputies": [d for d in s.public_deputies if d.role == "cosigner"],
+        "merged_deputies": [d for d in s.public_deputies if d.role == "merged"],
         "lead_units": [a.unit for a in s.public_units if a.role == "lead"],
         "co_units": [a.unit for a in s.public_units if a.role == "co"],
     }

@@ -54,12 +54,8 @@ class Notification(models.Model):
         return self.title
 
 
-def default_sms_kinds() -> list[str]:
-    # A text message interrupts: by default only when something is late or a person chases it.
-    return [Notification.Kind.OVERDUE, Notification.Kind.MANUAL]
-
-
-def default_email_kinds() -> list[str]:
+def all_kinds() -> list[str]:
+    # Until a person chooses, every notification also goes to the phone and email they have.
     return list(Notification.Kind.values)
 
 
@@ -70,8 +66,8 @@ class DeliverySettings(models.Model):
     """
 
     user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="delivery_settings")
-    sms_kinds = models.JSONField("短信提醒的类型", default=default_sms_kinds, blank=True)
-    email_kinds = models.JSONField("邮件提醒的类型", default=default_email_kinds, blank=True)
+    sms_kinds = models.JSONField("短信提醒的类型", default=all_kinds, blank=True)
+    email_kinds = models.JSONField("邮件提醒的类型", default=all_kinds, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:

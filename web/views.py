@@ -61,7 +61,7 @@ def suggestion_context(request, suggestion) -> dict:
         "replies": replies,
         # The letter is of a signed or sent reply: a draft alone gives no letter (the link would 404).
         "letter_ready": any(r.stage in (Reply.Stage.SENT, Reply.Stage.SIGNED) for r in replies),
-        "events": [(e, event_label(e.name)) for e in events],
+        "events": [(e, event_label(e.name, e.payload)) for e in events],
         "steps": available(ctx),
     }
 
