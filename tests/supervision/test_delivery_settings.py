@@ -4,10 +4,10 @@ from datetime import date
 
 from django.core import mail
 
+from suggestions.models import Deadline
 from supervision import notify
 from supervision.actions import deadline_text
 from supervision.models import DeliverySettings, Notification
-from suggestions.models import Deadline
 
 
 def test_a_user_sets_contact_details_and_channels_on_their_own_page(world, client):
