@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -380,7 +381,10 @@ def print_list(request):
     rows = f.qs
     if request.method == "POST":
         rows = rows.filter(pk__in=_chosen_ids(request))
-    rows = rows.select_related("field").order_by("session", "period", "number", "pk")
+    # Paper order: by session, the meeting's numbers before the intersession series, unnumbered last.
+    rows = rows.select_related("field").order_by(
+        "-session__start_date", "-period", F("number").asc(nulls_last=True), "pk"
+    )
     count = rows.count()
     session = request.GET.get("session", "")
     title = (
