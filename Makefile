@@ -17,9 +17,15 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 install: $(BIN)/.installed
 
+# `make run` is what a new user tries: DEBUG off, so errors show our Chinese pages and tracebacks go
+# to the log only; WhiteNoise serves the collected static files.
+run: export DEBUG = false
+# The demo users have (fake) addresses: their email goes to files under var/mail/, SMS to var/sms.log.
+run: export EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
 run: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py demo_logins --port $(PORT)
 	$(BIN)/python manage.py run_scheduler & sched=$$!; trap 'kill $$sched 2>/dev/null' EXIT; \

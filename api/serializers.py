@@ -174,7 +174,7 @@ class EventSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "label", "actor", "unit", "at", "from_status", "to_status", "payload"]
 
     def get_label(self, event) -> str:
-        return event_label(event.name)
+        return event_label(event.name, event.payload)
 
     def get_actor(self, event) -> str:
         return str(event.actor) if event.actor_id else "系统"  # scheduled jobs act as the system

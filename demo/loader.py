@@ -643,11 +643,29 @@ def _split_name(name: str) -> tuple[str, str]:
 
 
 def _users(rows: list[tuple[str, str, str, Unit | None]], password: str) -> list[User]:
-    users = []
-    for username, role, name, unit in rows:
+    users, first_number = [], User.objects.count() + 1
+    for i, (username, role, name, unit) in enumerate(rows):
         last, first = _split_name(name)
-        users.append(User(username=username, password=password, role=role, unit=unit, last_name=last, first_name=first))
+        phone, email = _contact(username, first_number + i)
+        users.append(
+            User(
+                username=username,
+                password=password,
+                role=role,
+                unit=unit,
+                last_name=last,
+                first_name=first,
+                phone=phone,
+                email=email,
+            )
+        )
     return User.objects.bulk_create(users)
+
+
+def _contact(username: str, n: int) -> tuple[str, str]:
+    """Plainly fake contact details, so reminders by SMS and email have somewhere to go in the demo:
+    139-0000-xxxx numbers in order and @example.cn addresses (a domain reserved for examples)."""
+    return f"1390000{n % 10000:04d}", f"{username}@example.cn"
 
 
 def _deputies(rng, term: Term, delegations: list[tuple[Delegation, int]], prefix: str, password: str) -> list[Deputy]:
@@ -802,8 +820,8 @@ def _reference_data(rng: random.Random):
     )
     # The memorable deputy: the first of Zhengzhou's delegation.
     persona = current[0].user
-    persona.username = "deputy"
-    persona.save(update_fields=["username"])
+    persona.username, persona.email = "deputy", "deputy@example.cn"
+    persona.save(update_fields=["username", "email"])
 
     units = Unit.objects.bulk_create(
         Unit(name=name, short_name=short, kind=kind, duties=duties) for name, short, kind, duties in content.UNITS

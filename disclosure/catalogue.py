@@ -78,6 +78,7 @@ def as_record(s) -> dict:
         "领衔代表": s.lead_deputy.name,
         "代表团": s.lead_deputy.delegation.name,
         "联名代表": "、".join(d.deputy.name for d in deputies if d.role == SuggestionDeputy.Role.COSIGNER),
+        "并案代表": "、".join(d.deputy.name for d in deputies if d.role == SuggestionDeputy.Role.MERGED),
         "领域": s.field.name if s.field else "",
         "主办单位": "、".join(a.unit.short_name for a in s.public_units if a.role == Assignment.Role.LEAD),
         "协办单位": "、".join(a.unit.short_name for a in s.public_units if a.role == Assignment.Role.CO),

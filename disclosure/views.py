@@ -13,6 +13,7 @@ from congress.models import Field, Unit
 from jianyi.params import get_int
 from stats import cells, figures
 from suggestions import access
+from web.downloads import attachment
 
 from . import catalogue
 from .models import Publication
@@ -89,11 +90,11 @@ def suggestion(request, pk):
 
 
 def _split(s):
-    lead = [d for d in s.public_deputies if d.role == "lead"]
-    others = [d for d in s.public_deputies if d.role != "lead"]
+    # Deputies whose own suggestions were merged into this one did not co-sign it: 并案代表, not 联名代表.
     return {
-        "lead_deputies": lead,
-        "other_deputies": others,
+        "lead_deputies": [d for d in s.public_deputies if d.role == "lead"],
+        "other_deputies": [d for d in s.public_deputies if d.role == "cosigner"],
+        "merged_deputies": [d for d in s.public_deputies if d.role == "merged"],
         "lead_units": [a.unit for a in s.public_units if a.role == "lead"],
         "co_units": [a.unit for a in s.public_units if a.role == "co"],
     }
@@ -146,9 +147,8 @@ def open_data_csv(request, pk, what):
         writer.writeheader()
         writer.writerows(data)
     response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
-    name = "catalogue" if what == "catalogue" else "unit-results"
-    response["Content-Disposition"] = f'attachment; filename="jianyi-session-{session.pk}-{name}.csv"'
-    return response
+    name = "代表建议目录" if what == "catalogue" else "承办单位办理结果"
+    return attachment(response, f"{session.name}{name}.csv")
 
 
 def open_data_json(request, pk):
@@ -158,8 +158,7 @@ def open_data_json(request, pk):
     response = HttpResponse(
         json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="jianyi-session-{session.pk}.json"'
-    return response
+    return attachment(response, f"{session.name}代表建议公开数据.json")
 
 
 def open_data(request):

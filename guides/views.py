@@ -29,4 +29,8 @@ def index(request):
 def guide(request, role):
     if role not in GUIDES:
         raise Http404("没有这份使用说明")
-    return render(request, f"guides/{role}.html", {"guides": GUIDES, "role": role, "audience": GUIDES[role]})
+    # A guide links to its role's workbench only for readers of that role: anyone else would get a 403.
+    own = request.user.is_authenticated and ROLE_TO_GUIDE.get(request.user.role) == role
+    return render(
+        request, f"guides/{role}.html", {"guides": GUIDES, "role": role, "audience": GUIDES[role], "own": own}
+    )

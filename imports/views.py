@@ -12,6 +12,7 @@ from congress.models import Session
 from disclosure.office import office_only
 from suggestions import uploads
 from suggestions.errors import Conflict
+from web.downloads import attachment
 
 from . import excel, services
 from .models import ImportJob
@@ -86,5 +87,4 @@ def template(request):
     response = HttpResponse(
         excel.template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = 'attachment; filename="jianyi-import-template.xlsx"'
-    return response
+    return attachment(response, "代表建议导入模板.xlsx")

@@ -284,6 +284,7 @@ SPECTACULAR_SETTINGS = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "jianyi@localhost")
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))  # for the file-based backend
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 # Reminders and notifications (supervision/). SMS_BACKEND: a class like supervision.sms.FileBackend.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "supervision.sms.FileBackend")

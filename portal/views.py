@@ -139,6 +139,9 @@ def _edit_context(request, s, ctx, form):
         "steps": steps,
         "submit_blocked": steps.get("submit"),
         "can_attach": "attach" in steps and not steps["attach"],
+        "returned": s.events.filter(name="return").order_by("-at", "-id").select_related("actor").first()
+        if s.status == Status.RETURNED
+        else None,
     }
 
 
@@ -167,11 +170,11 @@ def autosave(request):
         return render(request, "portal/partials/autosave.html", {"error": errors}, status=400)
     except Conflict as exc:
         return render(request, "portal/partials/autosave.html", {"error": exc.message}, status=409)
-    response = render(
-        request,
-        "portal/partials/autosave.html",
-        {"saved_at": timezone.localtime(), "s": s, "created": created},
-    )
+    context = {"saved_at": timezone.localtime(), "s": s, "created": created}
+    if created:
+        # The invite, attachment and submit boxes arrive with the first save, so no reload is needed.
+        context.update(_edit_context(request, s, context_for(request.user, s), None))
+    response = render(request, "portal/partials/autosave.html", context)
     if created:
         response["HX-Replace-Url"] = reverse("portal:edit", args=[s.pk])
     return response

@@ -79,6 +79,19 @@ def _row(r: figures.Row) -> dict:
     }
 
 
+def report_filters(filters: dict, *, today=None) -> dict:
+    """A report is about one session or one term: without either, the latest session held so far.
+
+    Adding up every term's suggestions gives a figure no one reports ("全部共收到1291件").
+    """
+    if filters.get("session") or filters.get("term"):
+        return filters
+    today = today or timezone.localdate()
+    sessions = Session.objects.order_by("-start_date")
+    session = sessions.filter(start_date__lte=today).first() or sessions.first()
+    return {**filters, "session": session.pk} if session else filters
+
+
 def scope_name(filters: dict) -> str:
     if filters.get("session"):
         s = Session.objects.filter(pk=filters["session"]).first()

@@ -45,4 +45,12 @@ class ExportJob(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"{self.get_kind_display()}-{timezone.localtime(self.created_at):%Y%m%d-%H%M}.xlsx"
+        """十四届四次会议建议办理台账-20260315-0930.xlsx: the session's name when the export is one session's."""
+        from congress.models import Session
+
+        session = self.params.get("session")
+        session = str(session[0] if isinstance(session, list) and len(session) == 1 else session or "")
+        name = None
+        if session.isdecimal() and len(session) <= 18:
+            name = Session.objects.filter(pk=session).values_list("name", flat=True).first()
+        return f"{name or ''}{self.get_kind_display()}-{timezone.localtime(self.created_at):%Y%m%d-%H%M}.xlsx"

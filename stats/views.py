@@ -4,14 +4,16 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from congress.models import Delegation, Field, Session, Term, Unit
+from congress.models import Delegation, Deputy, Field, Session, Term, Unit
 from suggestions import access
+from suggestions.models import Period, Rating, Status
+from web.downloads import attachment
 
 from . import documents, figures, jobs
 from .models import ExportJob
@@ -169,10 +171,39 @@ def _params(request, kind: str) -> dict:
     return figures.filters_from(request.POST if request.method == "POST" else request.GET)
 
 
+FILTER_LABELS = {
+    "status": ("状态", lambda v: Status(v).label),
+    "session": ("会次", lambda v: Session.objects.get(pk=v).name),
+    "period": ("提出时间", lambda v: Period(v).label),
+    "field": ("领域", lambda v: Field.objects.get(pk=v).name),
+    "delegation": ("代表团", lambda v: Delegation.objects.get(pk=v).name),
+    "unit": ("承办单位", lambda v: Unit.objects.get(pk=v).name),
+    "lead_deputy": ("领衔代表", lambda v: Deputy.objects.get(pk=v).name),
+    "category": ("答复类别", lambda v: f"{v}类"),
+    "rating": ("评价", lambda v: Rating(v).label),
+    "is_complex": ("复杂建议", lambda v: "是" if v in ("true", "True", "1") else "否"),
+    "overdue": ("已逾期", lambda v: "是" if v in ("true", "True", "1") else "否"),
+    "q": ("关键词", lambda v: f"“{v}”"),
+}
+
+
+def describe_filters(params: list[tuple[str, str]]) -> list[str]:
+    """筛选条件 in words: ["承办单位：省教育厅", ...], never the API's parameter names and ids."""
+    out = []
+    for key, value in params:
+        label, name_of = FILTER_LABELS.get(key, ("其他条件", str))
+        try:
+            out.append(f"{label}：{name_of(value)}")
+        except (ValueError, TypeError, OverflowError, ObjectDoesNotExist):
+            out.append(f"{label}：（无效）")
+    return out
+
+
 @staff_only
 def exports(request):
     api_params = {k: v for k, v in request.GET.lists() if any(v)}
     context = {
+        "filter_text": describe_filters([(k, v) for k, vs in api_params.items() for v in vs]),
         "kinds": ExportJob.Kind.choices,
         "filters": figures.filters_from(request.GET),
         "api_params": [(k, v) for k, vs in api_params.items() for v in vs],
@@ -205,7 +236,7 @@ def export_download(request, pk):
         handle = open(job.path, "rb")  # noqa: SIM115 - FileResponse closes it after streaming
     except FileNotFoundError:
         raise Http404("导出文件已被清理，请重新导出") from None
-    return FileResponse(handle, as_attachment=True, filename=job.filename)
+    return attachment(FileResponse(handle), job.filename)
 
 
 # --- Word documents -------------------------------------------------------------------------------
@@ -219,13 +250,11 @@ def reply_letter(request, pk):
     if reply is None:
         raise Http404("该建议尚无已签发的答复")
     response = HttpResponse(documents.reply_letter(s, reply), content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''reply-{s.pk}.docx"
-    return response
+    return attachment(response, f"{s.display_number}建议答复函.docx")
 
 
 @staff_only
 def annual_report(request):
-    filters = figures.filters_from(request.GET)
+    filters = documents.report_filters(figures.filters_from(request.GET))
     response = HttpResponse(documents.annual_report(filters), content_type=DOCX)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''handling-report.docx"
-    return response
+    return attachment(response, f"{documents.scope_name(filters)}代表建议办理情况报告.docx")

@@ -130,6 +130,25 @@ def perform(suggestion: Suggestion, name: str, *, actor: User, data=None, files=
     return STEPS[name](suggestion, actor=actor, **form.cleaned_data)
 
 
+def perform_many(suggestions, name: str, *, actor: User, data=None) -> list[Event]:
+    """The same step on several suggestions, all or nothing: each goes through `perform` (its checks,
+    form and Event), inside one transaction. A refusal names the suggestion it is about."""
+    events = []
+    with transaction.atomic():
+        for s in suggestions:
+            try:
+                events.append(perform(s, name, actor=actor, data=data))
+            except Conflict as exc:
+                raise Conflict(f"{_which(s)}：{exc.message}") from exc
+            except InvalidInput as exc:
+                raise InvalidInput({k: [f"{_which(s)}：{m}" for m in v] for k, v in exc.errors.items()}) from exc
+    return events
+
+
+def _which(s: Suggestion) -> str:
+    return s.display_number if s.number is not None else f"“{s.title}”"
+
+
 # --- The deputy's draft -------------------------------------------------------------------------
 
 

@@ -175,6 +175,12 @@ class RecordForm(StepForm):
         day = self.cleaned_data["happened_on"]
         if day > timezone.localdate():
             raise forms.ValidationError("日期不能晚于今天")
+        # The unit's handling starts when the suggestion is assigned to it: nothing it did earlier counts.
+        assigned = self.ctx.assignment.assigned_at if self.ctx.assignment else None
+        if assigned and day < timezone.localdate(assigned):
+            raise forms.ValidationError(
+                f"日期不能早于本单位受交办的日期（{timezone.localdate(assigned):%Y年%-m月%-d日}）"
+            )
         return day
 
     def clean(self):

@@ -4,7 +4,8 @@ from .workflow import TRANSITIONS
 
 EXTRA_LABELS = {
     "create": "起草建议",
-    "merged_in": "并入其他建议",
+    # On the suggestion that absorbed another one; the absorbed one records "merge" (并入其他建议).
+    "merged_in": "其他代表的建议并入本件（并案办理）",
     "rehandle": "代表不满意，重新办理",
     "import": "从Excel导入并立案",
     "publish_reply": "答复已公开",
@@ -12,7 +13,11 @@ EXTRA_LABELS = {
 }
 
 
-def event_label(name: str) -> str:
+def event_label(name: str, payload: dict | None = None) -> str:
+    """The entry's label; with the event's payload, the merged suggestion names its target."""
+    payload = payload or {}
+    if name == "merge" and payload.get("into_number"):
+        return f"并入{payload['into_number']}建议（并案办理）"
     if name in EXTRA_LABELS:
         return EXTRA_LABELS[name]
     tr = TRANSITIONS.get(name)

@@ -40,6 +40,12 @@ Kind = Deadline.Kind
 NKind = Notification.Kind
 
 
+def deadline_text(step_label: str, due) -> str:
+    """“答复期限为…”: a step whose name already ends in 期限 (申请改办期限) does not get it twice."""
+    name = step_label if step_label.endswith("期限") else f"{step_label}期限"
+    return f"{name}为{workdays.fmt(due)}，请及时办理。"
+
+
 class _NothingToSend(Exception):
     """Raised inside a step to roll it back: another run already sent these reminders."""
 
@@ -73,7 +79,7 @@ def remind_automatically(deadline: Deadline, kind: str, recipients) -> int:
             when = "已逾期" if kind == Reminder.Kind.OVERDUE else "即将到期"
             unit = deadline.assignment.unit if deadline.assignment_id else None
             title = f"{label}：{st.suggestion.display_number}“{st.suggestion.title}”{what}{when}"
-            body = f"{what}期限为{workdays.fmt(deadline.due_date)}，请及时办理。"
+            body = deadline_text(what, deadline.due_date)
             notify(new, kind=kind, title=title, body=body, suggestion=st.suggestion)
             st.event.unit = unit
             st.payload.update(

@@ -1,5 +1,6 @@
 """Input of the supervision steps (validated the same way for web pages and the API) and of its own pages."""
 
+import re
 from datetime import date
 
 from django import forms
@@ -10,7 +11,7 @@ from suggestions import uploads
 from suggestions.forms import StepForm, preselect_only_choice
 from suggestions.models import Assignment, Deadline
 
-from .models import Commitment, ExtensionRequest, Inspection, LookBack, ReviewOpinion
+from .models import Commitment, ExtensionRequest, Inspection, LookBack, Notification, ReviewOpinion
 
 REPLY_KINDS = [Deadline.Kind.REPLY, Deadline.Kind.REPLY_COMPLEX, Deadline.Kind.RE_REPLY]
 
@@ -161,6 +162,7 @@ class LookBackForm(forms.ModelForm):
     class Meta:
         model = LookBack
         fields = ["unit", "year", "ledger_kept", "promises_done", "follow_up_continuous", "second_reply_given", "note"]
+        labels = {"unit": "承办单位"}
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -185,3 +187,30 @@ class ReviewOpinionForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 6}),
             "units": forms.SelectMultiple(attrs={"size": 8}),
         }
+
+
+class DeliverySettingsForm(forms.Form):
+    """A person's own phone and email, and which notifications also go by SMS and by email."""
+
+    phone = forms.CharField(label="手机号", required=False, max_length=20, help_text="11位手机号，可带空格或短横线")
+    email = forms.EmailField(label="电子邮箱", required=False, error_messages={"invalid": "请输入正确的电子邮箱地址"})
+    sms_kinds = forms.MultipleChoiceField(
+        label="短信提醒", required=False, choices=Notification.Kind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    email_kinds = forms.MultipleChoiceField(
+        label="邮件提醒", required=False, choices=Notification.Kind.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    def clean_phone(self):
+        phone = "".join(ch for ch in self.cleaned_data["phone"] if ch not in " -")
+        if phone and not re.fullmatch(r"1[3-9]\d{9}", phone):
+            raise forms.ValidationError("请输入11位手机号，例如 139 0000 0001")
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if data.get("sms_kinds") and not data.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", "选择了短信提醒，请填写手机号")
+        if data.get("email_kinds") and not data.get("email") and "email" not in self.errors:
+            self.add_error("email", "选择了邮件提醒，请填写电子邮箱")
+        return data

@@ -54,6 +54,40 @@ class Notification(models.Model):
         return self.title
 
 
+def all_kinds() -> list[str]:
+    # Until a person chooses, every notification also goes to the phone and email they have.
+    return list(Notification.Kind.values)
+
+
+class DeliverySettings(models.Model):
+    """Which notifications one person also gets by SMS and by email (the in-app inbox gets all).
+
+    A person without a row gets the defaults; the phone and email are the user's own fields.
+    """
+
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="delivery_settings")
+    sms_kinds = models.JSONField("短信提醒的类型", default=all_kinds, blank=True)
+    email_kinds = models.JSONField("邮件提醒的类型", default=all_kinds, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "提醒方式"
+
+    def __str__(self):
+        return f"{self.user}的提醒方式"
+
+    @classmethod
+    def for_user(cls, user) -> "DeliverySettings":
+        """The saved settings, or unsaved defaults."""
+        try:
+            return user.delivery_settings
+        except cls.DoesNotExist:
+            return cls(user=user)
+
+    def wants(self, channel: str, kind: str) -> bool:
+        return kind in (self.sms_kinds if channel == "sms" else self.email_kinds)
+
+
 class Reminder(models.Model):
     """催办: automatic ones (due soon, overdue) at most once per deadline and recipient; manual ones any time."""
 

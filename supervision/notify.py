@@ -14,7 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Notification
+from .models import DeliverySettings, Notification
 from .queue import queue
 from .sms import get_backend
 
@@ -40,19 +40,29 @@ def dispatch(ids: list[int]) -> None:
 
 
 def deliver(ids: list[int]) -> int:
-    """Send the notifications `ids` by email and SMS where the recipient has an address. Repeat-safe."""
+    """Send the notifications `ids` by email and SMS where the recipient has an address and has
+    chosen that channel for that kind of notification (DeliverySettings). Repeat-safe."""
     sent = 0
     sms = None
-    for n in Notification.objects.filter(pk__in=ids).select_related("recipient"):
+    for n in Notification.objects.filter(pk__in=ids).select_related("recipient__delivery_settings"):
         user, now = n.recipient, timezone.now()
+        choice = DeliverySettings.for_user(user)
         text = f"【代表建议办理平台】{n.title}" + (f"：{n.body}" if n.body else "")
-        if user.email and Notification.objects.filter(pk=n.pk, emailed_at__isnull=True).update(emailed_at=now):
+        if (
+            user.email
+            and choice.wants("email", n.kind)
+            and Notification.objects.filter(pk=n.pk, emailed_at__isnull=True).update(emailed_at=now)
+        ):
             try:
                 send_mail(n.title, n.body or n.title, settings.DEFAULT_FROM_EMAIL, [user.email])
                 sent += 1
             except Exception:
                 log.exception("email notification %s failed", n.pk)
-        if user.phone and Notification.objects.filter(pk=n.pk, texted_at__isnull=True).update(texted_at=now):
+        if (
+            user.phone
+            and choice.wants("sms", n.kind)
+            and Notification.objects.filter(pk=n.pk, texted_at__isnull=True).update(texted_at=now)
+        ):
             try:
                 sms = sms or get_backend()
                 sms.send(user.phone, text)

@@ -6,6 +6,7 @@ app_name = "supervision"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("read/", views.mark_read, name="mark_read"),
+    path("settings/", views.delivery_settings, name="delivery_settings"),
     path("deadlines/", views.deadlines, name="deadlines"),
     path("key/", views.key_board, name="key_board"),
     path("four/", views.four_checks, name="four"),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,8 +20,17 @@ from suggestions.workflow import TRANSITIONS, available, context_for
 from web.redirects import next_url
 
 from . import actions, figures, notify
-from .forms import InspectionForm, LookBackForm, ReviewOpinionForm
-from .models import Commitment, ExtensionRequest, Inspection, KeySupervision, LookBack, Notification, ReviewOpinion
+from .forms import DeliverySettingsForm, InspectionForm, LookBackForm, ReviewOpinionForm
+from .models import (
+    Commitment,
+    DeliverySettings,
+    ExtensionRequest,
+    Inspection,
+    KeySupervision,
+    LookBack,
+    Notification,
+    ReviewOpinion,
+)
 
 STAFF = (Role.OFFICE, Role.SUPERVISOR)
 
@@ -45,6 +55,32 @@ def inbox(request):
         "supervision/inbox.html",
         {"page": page, "unread": notify.unread_count(request.user), "only_unread": bool(request.GET.get("unread"))},
     )
+
+
+@login_required
+def delivery_settings(request):
+    """联系方式与提醒: the user's own phone and email, and which reminders also go by SMS / email."""
+    user = request.user
+    current = DeliverySettings.for_user(user)
+    initial = {
+        "phone": user.phone,
+        "email": user.email,
+        "sms_kinds": current.sms_kinds,
+        "email_kinds": current.email_kinds,
+    }
+    form = DeliverySettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            user.phone, user.email = data["phone"], data["email"]
+            user.save(update_fields=["phone", "email"])
+            DeliverySettings.objects.update_or_create(
+                user=user, defaults={"sms_kinds": data["sms_kinds"], "email_kinds": data["email_kinds"]}
+            )
+        messages.success(request, "联系方式与提醒方式已保存")
+        return redirect("supervision:delivery_settings")
+    rows = list(zip(form["sms_kinds"], form["email_kinds"], strict=True))
+    return render(request, "supervision/delivery_settings.html", {"form": form, "rows": rows})
 
 
 @login_required

@@ -5,6 +5,9 @@ among those `suggestions.access` lets the user see, so a file is served to exact
 page shows its link, and to nobody else (404, as for a suggestion they may not see). Files leave as
 attachments under the uploader's (or a descriptive Chinese) name, with `nosniff`; in production
 (`FILE_DELIVERY=x-accel`) nginx sends the bytes from an internal location (docs/deploy-files.md).
+
+Every other download (exports, reports, open data) is named through `attachment` below: a Chinese
+file name in the RFC 5987 form a clerk can file as it comes.
 """
 
 import os
@@ -15,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
@@ -98,8 +102,7 @@ def deliver(stored: str, name: str) -> HttpResponse:
         response["X-Accel-Redirect"] = settings.FILE_ACCEL_PREFIX + quote(stored)
     else:
         response = FileResponse(default_storage.open(stored, "rb"), content_type=_content_type(stored))
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["X-Content-Type-Options"] = "nosniff"
+    attachment(response, filename)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -113,3 +116,15 @@ def download(request, kind, pk):
         raise Http404(NOT_FOUND)
     stored, name = source(request.user, pk)
     return deliver(stored, name)
+
+
+def attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    """Mark `response` as a download named `filename` (any characters; Chinese expected)."""
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def dated(stem: str, ext: str) -> str:
+    """`代表建议清单-20260315.csv`: for lists whose content depends on the day they were taken."""
+    return f"{stem}-{timezone.localdate():%Y%m%d}.{ext}"

@@ -20,7 +20,7 @@ from congress.models import Policy
 from suggestions import access, actions
 from suggestions.errors import Conflict, InvalidInput
 from suggestions.forms import form_for
-from suggestions.models import Deadline
+from suggestions.models import Deadline, Reply
 from suggestions.timeline import event_label
 from suggestions.workflow import TRANSITIONS, available, context_for
 
@@ -57,6 +57,7 @@ def suggestion_context(request, suggestion) -> dict:
     )
     # Events, replies and records as this user may read them (drafts and review notes stay with the drafting unit).
     handling = access.handling_for(user, suggestion)
+    replies = list(handling.replies.prefetch_related("evaluations__deputy"))
     deputy_links = list(suggestion.deputy_links.select_related("deputy__delegation"))
     return {
         "s": suggestion,
@@ -65,8 +66,10 @@ def suggestion_context(request, suggestion) -> dict:
         "deadlines": deadlines,
         "records": handling.records,
         "attachments": access.attachments_for(user).filter(suggestion=suggestion),
-        "replies": handling.replies.prefetch_related("evaluations__deputy"),
-        "events": [(e, event_label(e.name)) for e in handling.events],
+        "replies": replies,
+        # The letter is of a signed or sent reply: a draft alone gives no letter (the link would 404).
+        "letter_ready": any(r.stage in (Reply.Stage.SENT, Reply.Stage.SIGNED) for r in replies),
+        "events": [(e, event_label(e.name, e.payload)) for e in handling.events],
         "steps": available(ctx),
         # Masked contact details for the office, which contacts deputies; full only on request.
         "personal": [(link, personal.masked(link.deputy)) for link in deputy_links] if user.role == Role.OFFICE else [],

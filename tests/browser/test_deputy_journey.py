@@ -31,7 +31,7 @@ def test_deputy_writes_invites_and_submits_on_a_phone(browser, live_server):
         expect(page).to_have_url(re.compile(rf"/deputy/s/{s.pk}/edit/$"))
         screenshot(page, "deputy-phone-02-autosaved-draft")
 
-        page.reload()
+        # No reload: the first autosave brings the invite, attachment and submit boxes (issue 8 item 13).
         page.get_by_label("邀请联名代表").fill("郑州")
         page.get_by_role("button", name="邀请李秀英联名").click()
         expect(page.locator("#co-h + ul")).to_contain_text("待确认")

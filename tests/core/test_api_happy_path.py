@@ -1,5 +1,7 @@
 """A whole suggestion, draft to closed, through the HTTP API as each role would act."""
 
+from django.utils import timezone
+
 from tests.world import letter
 
 
@@ -43,7 +45,7 @@ def test_happy_path_through_the_api(world, api):
         handler,
         sid,
         "record",
-        {"kind": "contact", "channel": "phone", "happened_on": "2023-03-01", "summary": "电话联系代表"},
+        {"kind": "contact", "channel": "phone", "happened_on": str(timezone.localdate()), "summary": "电话联系代表"},
     )
     act(handler, sid, "draft_reply", {"body": "答复正文", "category": world.category("B").pk})
     act(handler, sid, "submit_reply")

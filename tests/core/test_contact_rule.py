@@ -1,5 +1,7 @@
 """答复前须与代表沟通: configurable, on by default."""
 
+from django.utils import timezone
+
 from congress.models import Policy
 from tests.core.scenarios import act, get
 from tests.world import advance, letter
@@ -22,14 +24,23 @@ def test_reply_is_blocked_until_the_deputy_is_contacted(world, api):
     assert blocked["send_reply"] == "答复前须记录与代表的沟通情况"
     act(api(world.handler), s.pk, "send_reply", {"letter": letter()}, format="multipart", expect=409)
     body = act(
-        api(world.handler), s.pk, "record", {"kind": "contact", "happened_on": "2024-05-01", "summary": "x"}, expect=400
+        api(world.handler),
+        s.pk,
+        "record",
+        {"kind": "contact", "happened_on": timezone.localdate().isoformat(), "summary": "x"},
+        expect=400,
     )
     assert "channel" in body["errors"]  # a contact says how
     act(
         api(world.handler),
         s.pk,
         "record",
-        {"kind": "contact", "channel": "wechat", "happened_on": "2024-05-01", "summary": "微信沟通"},
+        {
+            "kind": "contact",
+            "channel": "wechat",
+            "happened_on": timezone.localdate().isoformat(),
+            "summary": "微信沟通",
+        },
     )
     assert act(api(world.handler), s.pk, "send_reply", {"letter": letter()}, format="multipart")["status"] == "replied"
 

@@ -26,6 +26,8 @@ BETWEEN_UNITS, DEPUTIES = {"co-opinion"}, {"deputy", "cosigner"}
 
 def may_download(persona: str, label: str) -> bool:
     return persona in MAY_SEE and not (label in BETWEEN_UNITS and persona in DEPUTIES)
+
+
 NAMES = {
     "attachment": "调研报告.pdf",
     "co-opinion": "协办意见.docx",

@@ -9,9 +9,11 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from api.filters import SuggestionFilter
@@ -23,6 +25,7 @@ from suggestions.errors import Conflict, InvalidInput, PermissionDenied
 from suggestions.forms import form_for
 from suggestions.models import Period, Rating, ReassignmentRequest, Status
 from suggestions.workflow import TRANSITIONS, context_for
+from web.downloads import attachment, dated
 
 from .. import queries
 from ..forms import BatchAssignForm, SavedViewForm
@@ -244,11 +247,22 @@ def suggestions(request):
     )
 
 
+def _csv_name(request) -> str:
+    """十四届四次会议代表建议清单-20260315.csv when the list is one session's, else 代表建议清单-...."""
+    session = request.GET.get("session", "")
+    name = (
+        Session.objects.filter(pk=session).values_list("name", flat=True).first()
+        if session.isdecimal() and len(session) <= 18
+        else None
+    )
+    return dated(f"{name or ''}代表建议清单", "csv")
+
+
 @office_only
 def export_csv(request):
     f = _listed(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="suggestions.csv"'
+    attachment(response, _csv_name(request))
     response.write("\ufeff")  # so that Excel opens the UTF-8 file as Chinese text
     writer = cells.writer(response)
     writer.writerow(["编号", "标题", "领衔代表", "代表团", "领域", "状态", "主办单位", "答复类别", "评价", "最近期限"])
@@ -292,3 +306,101 @@ def delete_view(request, pk):
     view.delete()
     messages.success(request, f"已删除常用筛选“{view.name}”")
     return redirect("workbench:suggestions")
+
+
+# --- Batch steps and the print view ----------------------------------------------------------------
+
+BATCH_REVIEW_STEPS = {"register": "立案", "return": "退回修改"}
+PRINT_LIMIT = 2000
+
+
+def _chosen_ids(request) -> list[int]:
+    return [int(i) for i in request.POST.getlist("ids") if i.isdecimal() and len(i) <= 18]
+
+
+def _batch(request, suggestions, name: str, data: dict) -> bool:
+    """Apply step `name` to every chosen suggestion, all or nothing; say what happened. True if done."""
+    label = TRANSITIONS[name].label
+    if not suggestions:
+        messages.error(request, "请先勾选要处理的建议")
+        return False
+    try:
+        events = actions.perform_many(suggestions, name, actor=request.user, data=data)
+    except Conflict as exc:
+        messages.error(request, f"批量{label}未完成，所有建议均未改变。{exc.message}")
+    except InvalidInput as exc:
+        reasons = "；".join(m for msgs in exc.errors.values() for m in msgs)
+        messages.error(request, f"批量{label}未完成，所有建议均未改变。{reasons}")
+    except PermissionDenied as exc:
+        messages.error(request, f"批量{label}未完成，所有建议均未改变。{exc}")
+    else:
+        messages.success(request, f"已{label} {len(events)} 件建议")
+        return True
+    return False
+
+
+@office_only
+@require_POST
+def review_batch(request):
+    """批量立案 / 批量退回修改 on the review queue: the same step as one by one, all or nothing."""
+    name = request.POST.get("step", "")
+    query = request.POST.get("query", "")
+    back = reverse("workbench:review") + (f"?{query}" if query else "")
+    if name not in BATCH_REVIEW_STEPS:
+        messages.error(request, "请选择批量立案或批量退回修改")
+        return redirect(back)
+    note = request.POST.get("note", "").strip()
+    if name == "return" and not note:
+        messages.error(request, "批量退回修改须填写退回理由，代表会在修改页面看到")
+        return redirect(back)
+    chosen = access.visible_to(request.user).filter(pk__in=_chosen_ids(request)).order_by("submitted_at", "pk")
+    _batch(request, list(chosen.select_related("session")), name, {"note": note})
+    return redirect(back)
+
+
+@office_only
+@require_POST
+def list_batch(request):
+    """Batch steps on the all-suggestions list (催办 the chosen ones), all or nothing."""
+    query = request.POST.get("query", "")
+    back = reverse("workbench:suggestions") + (f"?{query}" if query else "")
+    message = request.POST.get("message", "").strip()
+    if not message:
+        messages.error(request, "批量催办须填写催办内容")
+        return redirect(back)
+    chosen = access.visible_to(request.user).filter(pk__in=_chosen_ids(request)).order_by("session", "number", "pk")
+    _batch(request, list(chosen.select_related("session")), "remind", {"message": message})
+    return redirect(back)
+
+
+@office_only
+def print_list(request):
+    """打印: a clean paper list for a meeting, of the chosen suggestions (POST) or of the current filter (GET)."""
+    f = _listed(request)
+    rows = f.qs
+    if request.method == "POST":
+        rows = rows.filter(pk__in=_chosen_ids(request))
+    # Paper order: by session, the meeting's numbers before the intersession series, unnumbered last.
+    rows = rows.select_related("field").order_by(
+        "-session__start_date", "-period", F("number").asc(nulls_last=True), "pk"
+    )
+    count = rows.count()
+    session = request.GET.get("session", "")
+    title = (
+        Session.objects.filter(pk=session).values_list("name", flat=True).first()
+        if session.isdecimal() and len(session) <= 18
+        else None
+    )
+    return render(
+        request,
+        "workbench/office_print.html",
+        {
+            "rows": rows[:PRINT_LIMIT],
+            "count": count,
+            "cut": count > PRINT_LIMIT,
+            "limit": PRINT_LIMIT,
+            "title": f"{title or ''}代表建议清单",
+            "printed_on": timezone.localdate(),
+            "chosen": request.method == "POST",
+        },
+    )
