@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
-from congress import demo
+from demo import loader as demo
 from stats import jobs
 from stats.models import ExportJob
 
