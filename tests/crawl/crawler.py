@@ -22,13 +22,19 @@ from django.urls import Resolver404, resolve, reverse
 
 # Latin words a Chinese page may show. Single letters (A/B/C/D类) never count as English.
 ALLOWED_WORDS = {
+    "Microsoft",  # app names a person installs: "Microsoft Authenticator"
+    "Authenticator",
+    "Google",
+    "JPEG",  # file types a person picks: PDF, DOCX, XLSX, JPEG, PNG
+    "PNG",
     "API", "Excel", "Word", "PDF", "CSV", "URL", "ID", "htmx", "ECharts", "OpenAPI", "JSON", "SMS",
     "email", "Email", "E-mail", "WeChat", "xlsx", "docx", "HTTP", "HTTPS", "REST", "v1", "Token",
     "Wilson", "jianyi", "Jianyi", "Redis", "RQ", "cron", "CAPTCHA", "GB", "MB", "KB", "A4", "Ctrl", "Shift",
 }  # fmt: skip
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*[A-Za-z0-9]")
 # Parts of a page that are not text a user reads.
-INVISIBLE = "script", "style", "template", "noscript"
+# Not UI text: scripts and styles, a QR code's drawing, and codes (secrets, tokens, URIs) shown as data.
+INVISIBLE = "script", "style", "template", "noscript", "svg", "code"
 # Never crawled: Django's admin (the system administrator's own English-capable tool), the API
 # (JSON, checked against its OpenAPI schema by the fuzz test) and logging out.
 SKIP_PREFIXES = ("/admin/", "/api/", "/accounts/logout/")

@@ -16,7 +16,7 @@ from evaluations.models import Nomination, Round
 from imports.models import ImportJob
 from stats.models import ExportJob
 from suggestions import access
-from suggestions.models import Status, SuggestionDeputy
+from suggestions.models import Reply, Status, SuggestionDeputy
 from workbench.models import SavedView
 
 from .crawler import SKIP_PREFIXES, Crawl
@@ -63,6 +63,16 @@ def ids_for(user, name: str) -> list[dict]:
         "supervision:suggestion": by_suggestion,
         "web:suggestion": by_suggestion,
         "web:step": [{"pk": pk, "name": "register"} for pk in sids[:2]],
+        "web:deputy_personal": [
+            {"pk": pk, "deputy_id": d}
+            for pk, d in SuggestionDeputy.objects.filter(suggestion_id__in=sids[:1]).values_list(
+                "suggestion_id", "deputy_id"
+            )
+        ],
+        "web:download": [
+            {"kind": "letter", "pk": pk}
+            for pk in Reply.objects.filter(suggestion_id__in=sids).exclude(letter="").values_list("pk", flat=True)[:2]
+        ],
         "portal:track": by_suggestion,
         "portal:edit": by_suggestion,
         "portal:deputies": by_suggestion,
@@ -129,7 +139,8 @@ def known_elsewhere(finding) -> bool:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_page_a_role_reaches_works_in_chinese(demo_data, role):
+def test_every_page_a_role_reaches_works_in_chinese(demo_data, role, settings):
+    settings.MEDIA_ROOT = demo_data  # where the demo put its uploads (the reply letters downloaded below)
     user = user_for(role)
     client = Client(raise_request_exception=False)
     if user is not None:
