@@ -58,7 +58,9 @@ def fact_rows(qs: QuerySet, today: date | None = None) -> QuerySet:
         "delegation_key": Coalesce(F("lead_deputy__delegation_id"), zero),
     }
     # Prefixed: some names (`reminders`) are relations of Suggestion.
-    annotations = {f"x_{k}": v for k, v in {**keys, **figures.per_suggestion(qs, today or timezone.localdate())}.items()}
+    annotations = {
+        f"x_{k}": v for k, v in {**keys, **figures.per_suggestion(qs, today or timezone.localdate())}.items()
+    }
     return qs.exclude(status=Status.DRAFT).order_by().annotate(**annotations).values(*annotations)
 
 

@@ -441,7 +441,11 @@ def per_suggestion(qs: QuerySet, today: date | None = None) -> dict:
     )
     out["reminders"] = Coalesce(Subquery(reminders, output_field=IntegerField()), Value(0))
     first_due = (
-        Deadline.objects.open().filter(suggestion=OuterRef("pk")).order_by().values("suggestion").annotate(d=Min("due_date"))
+        Deadline.objects.open()
+        .filter(suggestion=OuterRef("pk"))
+        .order_by()
+        .values("suggestion")
+        .annotate(d=Min("due_date"))
     )
     out["next_due"] = Subquery(first_due.values("d"))
     return out
