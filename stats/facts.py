@@ -91,7 +91,7 @@ def _apply(deltas: dict) -> None:
             params += [session_key, dim, key, *[d.get(n, 0) for n in names]]
         sets = ", ".join(f"{q(n)} = {q(table)}.{q(n)} + excluded.{q(n)}" for n in names)
         sql = (
-            f"INSERT INTO {q(table)} ({', '.join(q(c) for c in cols)}) VALUES {', '.join(values)} "
+            f"INSERT INTO {q(table)} ({', '.join(q(c) for c in cols)}) VALUES {', '.join(values)} "  # noqa: S608 - quoted names only
             f"ON CONFLICT ({q('session_key')}, {q('dim')}, {q('key')}) DO UPDATE SET {sets}"
         )
         with connection.cursor() as cursor:
@@ -184,8 +184,8 @@ def rebuild(today: date | None = None) -> int:
     facts, counts = SuggestionFacts._meta.db_table, FigureCount._meta.db_table
     names = measures()
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {q(counts)}")
-        cursor.execute(f"DELETE FROM {q(facts)}")
+        cursor.execute(f"DELETE FROM {q(counts)}")  # noqa: S608 - table names
+        cursor.execute(f"DELETE FROM {q(facts)}")  # noqa: S608
         sql, params = _sql(fact_rows(Suggestion.objects.all(), today))
         cursor.execute(f"INSERT INTO {q(facts)} ({', '.join(q(c) for c in _columns())}) {sql}", params)
         sums = ", ".join(f"SUM({q(n)})" for n in names)
@@ -194,7 +194,7 @@ def rebuild(today: date | None = None) -> int:
             key = q(keycol) if keycol else "0"
             group = f"{q('session_key')}, {q(keycol)}" if keycol else q("session_key")
             cursor.execute(
-                f"INSERT INTO {q(counts)} ({cols}) SELECT {q('session_key')}, %s, {key}, {sums} "
+                f"INSERT INTO {q(counts)} ({cols}) SELECT {q('session_key')}, %s, {key}, {sums} "  # noqa: S608
                 f"FROM {q(facts)} GROUP BY {group}",
                 [dim],
             )
