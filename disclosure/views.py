@@ -4,7 +4,6 @@ import csv
 import io
 import json
 
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from congress.models import Field, Unit
 from stats import figures
 from suggestions import access
+from web.paging import CappedPaginator
 
 from . import catalogue
 from .models import Publication
@@ -51,7 +51,7 @@ def session_catalogue(request, pk):
         request.GET.get("q", "").strip()[:50],
     )
     entries = catalogue.entries(session, field=field, unit=unit, q=q)
-    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     units = Unit.objects.filter(
         assignments__suggestion__in=access.public().filter(session=session), assignments__is_active=True
     )

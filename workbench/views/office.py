@@ -219,7 +219,7 @@ def _excel_export_url(query: str) -> str | None:
 
 
 def _listed(request):
-    qs = queries.with_next_due(queries.with_lead_unit(access.visible_to(request.user).for_list()))
+    qs = queries.listed(access.visible_to(request.user).for_list())
     return SuggestionFilter(request.GET, queryset=qs)
 
 
