@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from api.filters import SuggestionFilter
 from congress.models import Field, Unit
-
 from web.paging import CAP, capped_count
 
 from .. import queries
