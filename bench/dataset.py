@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - SQL built from our own table and column names only
 """The 1,000,000-suggestion dataset in PostgreSQL, built once by bulk loading and kept.
 
 The demo is loaded through the write path into an empty database, then its non-draft
@@ -84,7 +85,7 @@ def build() -> None:
         stride = {m: _stride(cursor, t) for m, t in tables.items()}
         cursor.execute(
             "CREATE TEMP TABLE src ON COMMIT DROP AS SELECT id, (ROW_NUMBER() OVER (ORDER BY id)) - 1 AS rank "
-            f"FROM {tables[Suggestion]} WHERE status <> 'draft'"  # noqa: S608
+            f"FROM {tables[Suggestion]} WHERE status <> 'draft'"
         )
         cursor.execute("SELECT COUNT(*) FROM src")
         n = cursor.fetchone()[0]
@@ -104,7 +105,7 @@ def build() -> None:
             exprs = [select.get(c, f"t.{c}") for c in cols]
             t0 = time.monotonic()
             cursor.execute(
-                f"INSERT INTO {tables[model]} ({', '.join(cols)}) SELECT {', '.join(exprs)} "  # noqa: S608
+                f"INSERT INTO {tables[model]} ({', '.join(cols)}) SELECT {', '.join(exprs)} "
                 f"FROM {tables[model]} t {join}"
             )
             log(f"  {tables[model]}: {cursor.rowcount} rows in {time.monotonic() - t0:.0f} s")
@@ -163,7 +164,7 @@ def build() -> None:
             on_suggestion,
         )
         for table in tables.values():
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")  # noqa: S608
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
     log("analyze ...")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
