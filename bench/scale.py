@@ -11,6 +11,7 @@ import statistics
 import tempfile
 import time
 
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
@@ -71,6 +72,7 @@ def main() -> None:
     from suggestions import actions
     from suggestions.models import Assignment, Status, Suggestion
 
+    call_command("migrate", verbosity=0)
     if dataset.is_built():
         print("dataset: reusing the 1,000,000-suggestion dataset in jianyi_bench")
     else:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -90,6 +91,8 @@ class SuggestionFacts(Measures):
             models.Index(fields=["unit_key", "session_key"], name="facts_unit"),
             models.Index(fields=["field_key", "session_key"], name="facts_field"),
             models.Index(fields=["delegation_key", "session_key"], name="facts_delegation"),
+            # What the daily overdue job looks for: open, not yet counted overdue, by due date.
+            models.Index(fields=["next_due"], condition=Q(overdue_den=1, overdue_num=0), name="facts_pending_overdue"),
         ]
 
 
