@@ -66,6 +66,9 @@ def line(name: str, page, floor, repeat: int = 7) -> None:
 
 
 def main() -> None:
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     from accounts.models import Role, User
     from congress.models import Session, Unit
     from stats import excel
@@ -177,6 +180,12 @@ def main() -> None:
                 cursor.execute(
                     f"UPDATE {s_table} SET status = 'registered' WHERE id IN (SELECT id FROM {s_table} "
                     "WHERE session_id = %s AND status = 'closed' ORDER BY id LIMIT 9000)",
+                    [sessions[1].pk],
+                )
+                # They start over: their earlier units are relieved (rows kept, inactive), as on reassignment.
+                cursor.execute(
+                    "UPDATE suggestions_assignment SET is_active = false WHERE suggestion_id IN "
+                    f"(SELECT id FROM {s_table} WHERE session_id = %s AND status = 'registered')",
                     [sessions[1].pk],
                 )
             chosen = list(Suggestion.objects.filter(session=sessions[1], status=Status.REGISTERED)[:9000])
