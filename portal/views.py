@@ -8,7 +8,6 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +19,7 @@ from suggestions.errors import Conflict, InvalidInput
 from suggestions.forms import SuggestionForm, form_for
 from suggestions.models import HandlingRecord, Reply, Status
 from suggestions.workflow import available, context_for
+from web.paging import CappedPaginator
 from web.views import suggestion_context
 
 from . import queries
@@ -51,7 +51,7 @@ def my_suggestions(request):
     }
     if status in groups:
         qs = qs.filter(status__in=groups[status])
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(s, queries.next_hint(s)) for s in page]
     return render(
         request,

@@ -19,7 +19,7 @@ from suggestions.models import Assignment, Status
 from . import figures
 from .cells import text
 
-CHUNK = 500
+CHUNK = 2000
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FONT = Font(name="宋体", bold=True, size=11)
@@ -59,6 +59,11 @@ COMMITMENT_COLUMNS = [
 ]
 
 Progress = Callable[[int], None]
+
+
+def cell_value(value):
+    """What one body cell holds (the single hook for cell-level rules such as formula escaping)."""
+    return value
 
 
 def _day(dt) -> str:
@@ -128,7 +133,9 @@ class Sheet:
         return c
 
     def row(self, values: Iterable) -> None:
-        self.ws.append([self._cell(v) for v in values])
+        """Body rows are plain values (write-only mode streams them; a styled cell each costs
+        ten times as much). This is the one place a body cell is written."""
+        self.ws.append([cell_value(v) for v in values])
 
     def totals(self, text: str) -> None:
         cells = [self._cell("合计", head=True), self._cell(text, head=True)]

@@ -370,16 +370,19 @@ def _reminder_events(qs: QuerySet):
     return Event.objects.filter(name=REMIND_EVENT, suggestion__in=qs.values("pk"))
 
 
-def summary(qs: QuerySet | None = None, *, today: date | None = None, **filters) -> Row:
-    """Every figure over one scope: two queries."""
+def recount_summary(qs: QuerySet | None = None, *, today: date | None = None, **filters) -> Row:
+    """Every figure over one scope, counted from the suggestions' own rows (the definition itself).
+
+    This is what the kept aggregates must always equal; `figures_check` compares the two.
+    """
     qs = scope(qs, **filters)
     values = qs.order_by().aggregate(**_aggregates(today))
     reminders = _reminder_events(qs).count()
     return _row(None, "合计", values, reminders)
 
 
-def table(group: str, qs: QuerySet | None = None, *, today: date | None = None, **filters) -> list[Row]:
-    """Every figure per unit, field, delegation or session: three queries, however many rows."""
+def recount_table(group: str, qs: QuerySet | None = None, *, today: date | None = None, **filters) -> list[Row]:
+    """Every figure per group, counted from the suggestions' own rows (see `recount_summary`)."""
     qs = scope(qs, **filters)
     grouped = qs.order_by().annotate(g=_group_key(group)).values("g").annotate(**_aggregates(today))
     reminders = dict(
@@ -390,13 +393,150 @@ def table(group: str, qs: QuerySet | None = None, *, today: date | None = None, 
         .annotate(n=Count("pk"))
         .values_list("g", "n")
     )
-    rows = list(grouped)
+    return _labelled(group, [(r["g"], r, reminders.get(r["g"], 0)) for r in grouped])
+
+
+def _labelled(group: str, rows: list[tuple]) -> list[Row]:
     model = GROUPS[group][1]
-    labels = {o.pk: str(o) for o in model.objects.filter(pk__in=[r["g"] for r in rows if r["g"] is not None])}
-    out = [_row(r["g"], labels.get(r["g"], "（未指定）"), r, reminders.get(r["g"], 0)) for r in rows]
+    keys = [k for k, _, _ in rows if k is not None]
+    labels = {o.pk: str(o) for o in model.objects.filter(pk__in=keys)}
+    out = [_row(k, labels.get(k, "（未指定）"), values, reminders) for k, values, reminders in rows]
     order = {pk: i for i, pk in enumerate(model.objects.filter(pk__in=labels).values_list("pk", flat=True))}
     out.sort(key=lambda r: (r.key is None, order.get(r.key, 0)))
     return out
+
+
+# --- The same figures read from the aggregates the write path keeps (stats/facts.py) --------------
+
+
+def measure_names() -> list[str]:
+    """The 0/1 columns of one suggestion's facts, one per aggregate of `_aggregates`."""
+    names = ["n_all"]
+    for d in RATES:
+        names += [f"{d.key}_num", f"{d.key}_den"]
+    names += [f"stage_{s.value}" for s in STAGES]
+    return names + ["reminders"]
+
+
+def per_suggestion(qs: QuerySet, today: date | None = None) -> dict:
+    """Annotations giving each suggestion its facts: the conditions of `_aggregates`, as 0/1."""
+    from django.db.models import Case, IntegerField, Min, Value, When
+    from django.db.models.functions import Coalesce
+
+    def flag(cond):
+        return Case(When(cond, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+    out = {"n_all": Value(1, output_field=IntegerField())}
+    for d in RATES:
+        num = d.numerator(today) if d.numerator is c_overdue else d.numerator()
+        out[f"{d.key}_num"] = flag(num & d.denominator())
+        out[f"{d.key}_den"] = flag(d.denominator())
+    for stage in STAGES:
+        out[f"stage_{stage.value}"] = flag(Q(status=stage))
+    reminders = (
+        Event.objects.filter(suggestion=OuterRef("pk"), name=REMIND_EVENT)
+        .order_by()
+        .values("suggestion")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    out["reminders"] = Coalesce(Subquery(reminders, output_field=IntegerField()), Value(0))
+    first_due = (
+        Deadline.objects.open()
+        .filter(suggestion=OuterRef("pk"))
+        .order_by()
+        .values("suggestion")
+        .annotate(d=Min("due_date"))
+    )
+    out["next_due"] = Subquery(first_due.values("d"))
+    return out
+
+
+def _sums(names=None) -> dict:
+    from django.db.models import Sum
+
+    return {f"s_{n}": Sum(n) for n in names or measure_names()}
+
+
+def _from_sums(values: dict) -> dict:
+    """Sums of the fact columns → the keys `_row` reads (`closed__num`, `stage__closed` ...)."""
+    out = {"n_all": values.get("s_n_all") or 0}
+    for d in RATES:
+        out[f"{d.key}__num"] = values.get(f"s_{d.key}_num") or 0
+        out[f"{d.key}__den"] = values.get(f"s_{d.key}_den") or 0
+    for s in STAGES:
+        out[f"stage__{s.value}"] = values.get(f"s_stage_{s.value}") or 0
+    return out
+
+
+FACT_KEYS = {"session": "session_key", "term": "term_key", "unit": "unit_key", "field": "field_key"}
+FACT_KEYS["delegation"] = "delegation_key"
+
+
+def _use_counts(qs, today, filters) -> bool:
+    """Sessions and terms (or nothing) are answered from the per-session sums; the rest from facts."""
+    from . import facts
+
+    if qs is not None or set(filters) - {"session", "term"}:
+        return False
+    return facts.overdue_current(today)
+
+
+def _facts(qs, filters):
+    from .models import SuggestionFacts
+
+    rows = SuggestionFacts.objects.all()
+    if qs is not None:
+        rows = rows.filter(suggestion__in=qs.values("pk"))
+    for name, value in filters.items():
+        rows = rows.filter(**{FACT_KEYS[name]: _pk(value)})
+    return rows
+
+
+def _fact_sums(today):
+    """Sums over facts, with overdue worked out for `today` from each suggestion's next due date."""
+    today = today or timezone.localdate()
+    sums = _sums([n for n in measure_names() if n != "overdue_num"])
+    sums["s_overdue_num"] = Count("pk", filter=Q(overdue_den=1, next_due__lt=today))
+    return sums
+
+
+def _counts(filters):
+    from .models import FigureCount
+
+    rows = FigureCount.objects.all()
+    if "session" in filters:
+        rows = rows.filter(session_key=_pk(filters["session"]))
+    if "term" in filters:
+        rows = rows.filter(session_key__in=Session.objects.filter(term_id=_pk(filters["term"])).values("pk"))
+    return rows
+
+
+def summary(qs: QuerySet | None = None, *, today: date | None = None, **filters) -> Row:
+    """Every figure over one scope, from the kept aggregates: one query, at any size."""
+    filters = {k: v for k, v in filters.items() if v}
+    if _use_counts(qs, today, filters):
+        values = _counts(filters).filter(dim="all").aggregate(**_sums())
+    else:
+        values = _facts(qs, filters).aggregate(**_fact_sums(today))
+    return _row(None, "合计", _from_sums(values), values.get("s_reminders") or 0)
+
+
+def table(group: str, qs: QuerySet | None = None, *, today: date | None = None, **filters) -> list[Row]:
+    """Every figure per unit, field, delegation or session, from the kept aggregates."""
+    filters = {k: v for k, v in filters.items() if v}
+    if _use_counts(qs, today, filters):
+        rows = _counts(filters)
+        if group == "session":
+            grouped = rows.filter(dim="all").values(g=F("session_key"))
+        else:
+            grouped = rows.filter(dim=group).values(g=F("key"))
+        grouped = grouped.order_by().annotate(**_sums())
+    else:
+        grouped = _facts(qs, filters).values(g=F(FACT_KEYS[group])).order_by().annotate(**_fact_sums(today))
+    return _labelled(
+        group, [(r["g"] or None, _from_sums(r), r.get("s_reminders") or 0) for r in grouped if r["s_n_all"]]
+    )
 
 
 def league(rows: list[Row], key: str = "satisfaction") -> list[Row]:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -54,3 +55,72 @@ class ExportJob(models.Model):
         if session.isdecimal() and len(session) <= 18:
             name = Session.objects.filter(pk=session).values_list("name", flat=True).first()
         return f"{name or ''}{self.get_kind_display()}-{timezone.localtime(self.created_at):%Y%m%d-%H%M}.xlsx"
+
+
+# --- Figures kept current by the write path (see stats/facts.py) ----------------------------------
+
+
+def measure_names() -> list[str]:
+    """The columns both tables below carry: every numerator and denominator of figures.RATES, the
+    stage counts and the reminders, as 0/1 (or a count) per suggestion and as sums per group."""
+    from . import figures
+
+    return figures.measure_names()
+
+
+class Measures(models.Model):
+    class Meta:
+        abstract = True
+
+
+def _add_measures(model) -> None:
+    for name in measure_names():
+        models.IntegerField(default=0).contribute_to_class(model, name)
+
+
+class SuggestionFacts(Measures):
+    """One row per non-draft suggestion: its figures' conditions as 0/1 columns, and the keys it is
+    grouped by. Written by `facts.update_for` in the same transaction as every step."""
+
+    suggestion = models.OneToOneField(
+        "suggestions.Suggestion", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    session_key = models.IntegerField(default=0)
+    term_key = models.IntegerField(default=0)
+    unit_key = models.IntegerField(default=0)  # the active lead unit, 0: none
+    field_key = models.IntegerField(default=0)
+    delegation_key = models.IntegerField(default=0)
+    # The earliest open deadline of any kind: overdue is `open and next_due < today`.
+    next_due = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["session_key"], name="facts_session"),
+            models.Index(fields=["unit_key", "session_key"], name="facts_unit"),
+            models.Index(fields=["field_key", "session_key"], name="facts_field"),
+            models.Index(fields=["delegation_key", "session_key"], name="facts_delegation"),
+            # What the daily overdue job looks for: open, not yet counted overdue, by due date.
+            models.Index(fields=["next_due"], condition=Q(overdue_den=1, overdue_num=0), name="facts_pending_overdue"),
+        ]
+
+
+class FigureCount(Measures):
+    """The sums of SuggestionFacts per session and per unit, field or delegation of that session
+    (`dim` "all" with key 0 is the session's total). Figures over sessions and terms read these."""
+
+    session_key = models.IntegerField()
+    dim = models.CharField(max_length=12)
+    key = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session_key", "dim", "key"], name="figure_count_unique")]
+
+
+class FiguresClock(models.Model):
+    """The day up to which `overdue` in FigureCount is current (the overdue job's watermark)."""
+
+    overdue_as_of = models.DateField(null=True, blank=True)
+
+
+_add_measures(SuggestionFacts)
+_add_measures(FigureCount)

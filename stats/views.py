@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
@@ -78,9 +79,21 @@ def _chart(rows: list[figures.Row], keys: list[str]) -> dict:
     }
 
 
+def default_scope(params) -> dict:
+    """The dashboard opens on the latest session held; `?session=` (全部) asks for every session."""
+    filters = figures.filters_from(params)
+    if "session" not in params and "term" not in params:
+        today = timezone.localdate()
+        latest = Session.objects.filter(start_date__lte=today).order_by("-start_date").first()
+        latest = latest or Session.objects.order_by("start_date").first()
+        if latest is not None:
+            filters["session"] = latest.pk
+    return filters
+
+
 @staff_only
 def dashboard(request):
-    filters = figures.filters_from(request.GET)
+    filters = default_scope(request.GET)
     rank = request.GET.get("rank") if request.GET.get("rank") in {d.key for d in RANKABLE} else "satisfaction"
     total = figures.summary(**filters)
     units = figures.league([r for r in figures.table("unit", **filters) if r.key is not None], rank)

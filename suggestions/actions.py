@@ -20,7 +20,7 @@ from accounts.models import User
 from audit import log as audit_log
 from congress.models import Deputy, Policy, ReplyCategory, Session, Unit
 
-from . import deadlines, filing, uploads
+from . import deadlines, derived, filing, uploads
 from .errors import Conflict, InvalidInput, PermissionDenied
 from .forms import MERGE_TARGETS, SuggestionForm, form_for
 from .models import (
@@ -101,6 +101,7 @@ def step(suggestion: Suggestion, name: str, *, actor: User | None) -> Iterator[S
         st.event.payload = st.payload
         st.event.save()
         audit_log.record_events([st.event])
+        derived.update_for(current)
     _keep_in_step(suggestion, current)
 
 
@@ -415,9 +416,12 @@ def assign_many(suggestions, *, actor, lead_unit: Unit, co_units=(), is_complex=
             for s in current
         )
         audit_log.record_events(events)
+        derived.update_for(*current)
     # Keep the callers' objects in step with the database, as `step` does.
+    written = {s.pk: s for s in current}
     for s in suggestions:
         s.status, s.assigned_at, s.updated_at, s.is_complex = Status.ASSIGNED, now, now, s.is_complex or is_complex
+        s.lead_unit_id, s.next_due_on = written[s.pk].lead_unit_id, written[s.pk].next_due_on
         s.version += 1
     return events
 
@@ -495,8 +499,10 @@ def import_suggestion(
         _screen(s)
         if lead_unit is not None:
             assign(s, actor=actor, lead_unit=lead_unit, co_units=list(co_units))
-        elif period == Period.INTERSESSION:
-            deadlines.open_deadline(s, Kind.INTERSESSION_ASSIGN, start=timezone.localdate(now))
+        else:
+            if period == Period.INTERSESSION:
+                deadlines.open_deadline(s, Kind.INTERSESSION_ASSIGN, start=timezone.localdate(now))
+            derived.update_for(s)
     return s
 
 

@@ -5,7 +5,7 @@ State changes happen only in `suggestions.actions`; see ARCHITECTURE.md.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from congress.models import DeadlineRule
@@ -125,11 +125,19 @@ class Suggestion(models.Model):
     assigned_at = models.DateTimeField("交办时间", null=True, blank=True)
     replied_at = models.DateTimeField("答复时间", null=True, blank=True)
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    # Copies that let lists sort and filter on one table with an index (kept by `derived.update_for`
+    # in every step): the session's start date, the active lead unit, the earliest open deadline of
+    # the units' or the office's (not the deputies' rating window).
+    session_start = models.DateField(null=True, blank=True, editable=False)
+    lead_unit = models.ForeignKey(
+        "congress.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    next_due_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = SuggestionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-session__start_date", "period", "number", "-created_at"]
+        ordering = ["-session_start", "period", "number", "-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "period", "number"],
@@ -141,11 +149,30 @@ class Suggestion(models.Model):
             models.Index(fields=["status", "session"]),
             models.Index(fields=["session", "period", "number"]),
             models.Index(fields=["lead_deputy", "status"]),
+            models.Index(
+                F("session_start").desc(), "period", "number", F("created_at").desc(), name="suggestion_list_order"
+            ),
+            models.Index(
+                "next_due_on",
+                "number",
+                "id",
+                name="suggestion_in_handling_due",
+                condition=Q(status__in=["assigned", "handling", "rehandling"]),
+            ),
+            models.Index(fields=["lead_unit", "status"], name="suggestion_lead_unit"),
         ]
         verbose_name = verbose_name_plural = "代表建议"
 
     def __str__(self):
         return f"{self.display_number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        # The list's sort key copies the session's start date (see `session_start`).
+        if self.session_start is None and self.session_id:
+            self.session_start = self.session.start_date
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "session_start"}
+        super().save(*args, **kwargs)
 
     @property
     def display_number(self) -> str:

@@ -2,17 +2,17 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from congress.models import Policy
 from suggestions import access
+from suggestions.derived import NOT_UNIT_KINDS
 from suggestions.models import Assignment, Deadline, ReassignmentRequest, Reply, Status, Suggestion, due_soon_q
+from web.paging import capped_count
 
 Kind = Deadline.Kind
 IN_HANDLING = [Status.ASSIGNED, Status.HANDLING, Status.REHANDLING]
-# Deadlines that are the deputy's or the office's, not a unit's.
-NOT_UNIT_KINDS = [Kind.RATING, Kind.INTERSESSION_ASSIGN]
 
 
 # --- The office -----------------------------------------------------------------------------------
@@ -28,11 +28,17 @@ def office_counts(user) -> dict[str, int]:
 
 
 def with_lead_unit(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
+    """The lead unit's name from the suggestion's own `lead_unit` column (kept by every step)."""
     lead = Assignment.objects.filter(suggestion=OuterRef("pk"), role=Assignment.Role.LEAD, is_active=True)
     return qs.annotate(
-        lead_unit_name=Subquery(lead.values("unit__short_name")[:1]),
+        lead_unit_name=F("lead_unit__short_name"),
         lead_signed_at=Subquery(lead.values("signed_at")[:1]),
     )
+
+
+def listed(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
+    """What the office's list shows per row, from columns of the suggestion (no per-row sort key)."""
+    return with_lead_unit(qs).annotate(next_due=F("next_due_on"))
 
 
 def with_next_due(qs: QuerySet[Suggestion], unit_id=None) -> QuerySet[Suggestion]:
@@ -132,22 +138,30 @@ def unit_rows(user, qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
     )
 
 
+TAB_CAP = 99
+
+
 def unit_counts(user) -> dict[str, int]:
-    return {t.key: unit_tab(user, t.key).count() for t in UNIT_TABS}
+    """Each tab's count, stopping at TAB_CAP + 1 (shown “99+”): bounded however many rows a unit has."""
+    return {t.key: capped_count(unit_tab(user, t.key), TAB_CAP) for t in UNIT_TABS}
 
 
 # --- The supervisor -------------------------------------------------------------------------------
 
 
 def supervised(user) -> QuerySet[Suggestion]:
-    """The suggestions a supervisor follows: for now every one in handling, overdue first."""
+    """The suggestions a supervisor follows: every one in handling, overdue first.
+
+    The earliest due date first puts the overdue ones first, so one index on the suggestion's own
+    `next_due_on` (partial: in handling) serves both the order and the page.
+    """
     today = timezone.localdate()
-    late = Deadline.objects.overdue(today).filter(suggestion=OuterRef("pk")).exclude(kind__in=NOT_UNIT_KINDS)
     reply = Reply.objects.filter(suggestion=OuterRef("pk"), round=OuterRef("reply_round") + 1)
     qs = access.visible_to(user).filter(status__in=IN_HANDLING).for_list()
-    qs = with_next_due(with_lead_unit(qs)).annotate(
-        is_overdue=Exists(late),
+    qs = with_lead_unit(qs).annotate(
+        next_due=F("next_due_on"),
+        is_overdue=Case(When(next_due_on__lt=today, then=Value(True)), default=Value(False)),
         reply_stage=Subquery(reply.values("stage")[:1]),
         reply_levels=Subquery(reply.values("levels_passed")[:1]),
     )
-    return qs.order_by("-is_overdue", F("next_due").asc(nulls_last=True), "number", "pk")
+    return qs.order_by(F("next_due_on").asc(nulls_last=True), "number", "pk")

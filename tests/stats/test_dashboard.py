@@ -28,7 +28,13 @@ def test_dashboard_shows_figures_with_intervals_and_links(client, world):
     html = client.get("/stats/").content.decode()
     assert "办结率" in html and "33.3%" in html  # 2 of 6 closed
     assert "省教育厅" in html and "省交通运输厅" in html
-    assert f"/stats/suggestions/?figure=closed&amp;part=numerator&amp;unit={world.lead_unit.pk}" in html
+    # The dashboard opens on the latest session, so its links keep that scope.
+    assert (
+        f"/stats/suggestions/?figure=closed&amp;part=numerator&amp;session={world.session.pk}&amp;unit={world.lead_unit.pk}"
+        in html
+    )
+    everything = client.get("/stats/", {"session": ""}).content.decode()
+    assert f"/stats/suggestions/?figure=closed&amp;part=numerator&amp;unit={world.lead_unit.pk}" in everything
     assert 'id="chart-units"' in html and "vendor/echarts.min.js" in html
     listing = client.get(f"/stats/suggestions/?figure=on_time&part=denominator&session={world.session.pk}")
     assert listing.status_code == 200

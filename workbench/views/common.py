@@ -5,11 +5,11 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.utils import timezone
 
 from accounts.models import Role
 from congress.models import Policy
+from web.paging import CappedPaginator
 
 PAGE_SIZE = 50
 
@@ -35,7 +35,7 @@ supervisor_only = role_required(Role.SUPERVISOR, Role.OFFICE)
 
 
 def paginate(request, qs, per_page: int | None = None):
-    return Paginator(qs, per_page or PAGE_SIZE).get_page(request.GET.get("page"))
+    return CappedPaginator(qs, per_page or PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def query_without(request, *keys: str) -> str:

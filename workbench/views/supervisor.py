@@ -1,9 +1,11 @@
 """The supervisor's view (督办): suggestions in handling, overdue first, and their progress."""
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from api.filters import SuggestionFilter
 from congress.models import Field, Unit
+from web.paging import CAP, capped_count
 
 from .. import queries
 from .common import due_marks, paginate, query_without, supervisor_only
@@ -12,8 +14,8 @@ from .common import due_marks, paginate, query_without, supervisor_only
 @supervisor_only
 def overview(request):
     qs = queries.supervised(request.user)
-    total = qs.count()
-    overdue = qs.filter(is_overdue=True).count()
+    total = capped_count(qs)
+    overdue = capped_count(qs.filter(next_due_on__lt=timezone.localdate()))
     f = SuggestionFilter(request.GET, queryset=qs)
     page = paginate(request, f.qs)
     return render(
@@ -21,8 +23,8 @@ def overview(request):
         "workbench/supervisor.html",
         {
             "page": page,
-            "total": total,
-            "overdue": overdue,
+            "total": total if total <= CAP else f"{CAP}+",
+            "overdue": overdue if overdue <= CAP else f"{CAP}+",
             "filters": request.GET,
             "query": query_without(request, "page"),
             "units": Unit.objects.filter(is_active=True),

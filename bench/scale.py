@@ -1,0 +1,228 @@
+# ruff: noqa: S608 - SQL built from our own table and column names only
+"""Pages at 1,000,000 suggestions, each beside its floor measured in the same run.
+
+The floor of a page is the raw SQL that reads the same rows (the counters a figure sums, the
+50 rows a list shows, the 10,000 rows of a session's CSV ...); the ratio says how much the page
+adds over the database's own cost. Times are server-side: the request through Django's test
+client, in this process, with the response body consumed.
+"""
+
+import statistics
+import tempfile
+import time
+
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.utils import timezone
+
+from . import dataset
+
+
+def _pct(samples: list[float], p: float) -> float:
+    s = sorted(samples)
+    return s[min(len(s) - 1, round(p * (len(s) - 1)))]
+
+
+def measure(fn, repeat: int) -> tuple[float, float]:
+    fn()  # warm: the first call fills caches (and the day's overdue watermark)
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples), _pct(samples, 0.95)
+
+
+def sql(query: str, params=()):
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            cursor.fetchall()
+
+    return run
+
+
+def get(client: Client, url: str):
+    def run():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        body = b"".join(response) if response.streaming else response.content
+        return len(body)
+
+    return run
+
+
+ROWS = []
+
+
+def line(name: str, page, floor, repeat: int = 7) -> None:
+    p50, p95 = measure(page, repeat)
+    f50, _ = measure(floor, repeat)
+    ROWS.append((name, p50, p95, f50))
+    print(
+        f"| {name} | {p50 * 1000:.0f} | {p95 * 1000:.0f} | {f50 * 1000:.1f} | {p50 / max(f50, 1e-6):.1f}x |", flush=True
+    )
+
+
+def main() -> None:
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    from accounts.models import Role, User
+    from congress.models import Session, Unit
+    from stats import excel
+    from suggestions import actions
+    from suggestions.models import Assignment, Status, Suggestion
+
+    call_command("migrate", verbosity=0)
+    if dataset.is_built():
+        print("dataset: reusing the 1,000,000-suggestion dataset in jianyi_bench")
+    else:
+        print("dataset: BUILDING the 1,000,000-suggestion dataset (first run only; about 15 minutes) ...")
+        dataset.build()
+    n = Suggestion.objects.count()
+    sessions = list(Session.objects.filter(term__name=dataset.BENCH_TERM).order_by("-start_date"))
+    latest = sessions[0]
+    office = User.objects.filter(role=Role.OFFICE).first()
+    supervisor = User.objects.filter(role=Role.SUPERVISOR).first()
+    unit_id = Assignment.objects.filter(is_active=True, role="lead").values_list("unit", flat=True).order_by().first()
+    handler = User.objects.filter(unit_id=unit_id, role=Role.UNIT_HANDLER).first()
+    print(f"suggestions: {n:,}; latest bench session {latest.pk} ({latest.name}); unit {Unit.objects.get(pk=unit_id)}")
+    office_c, super_c, unit_c = Client(), Client(), Client()
+    office_c.force_login(office)
+    super_c.force_login(supervisor)
+    unit_c.force_login(handler)
+    s_table = Suggestion._meta.db_table
+    list_cols = "id, title, status, number, session_id, field_id, lead_deputy_id, category_id"
+    page_floor = sql(
+        f"SELECT {list_cols} FROM {s_table} WHERE status <> 'draft' "
+        "ORDER BY session_start DESC, period, number, created_at DESC LIMIT 50"
+    )
+    print("\n| page | p50 ms | p95 ms | floor p50 ms | ratio |\n|---|---|---|---|---|")
+    line(
+        "/stats/ dashboard (session of 10,000)",
+        get(office_c, f"/stats/?session={latest.pk}"),
+        sql("SELECT * FROM stats_figurecount WHERE session_key = %s", [latest.pk]),
+    )
+    line("/stats/?session= (all 1M)", get(office_c, "/stats/?session="), sql("SELECT * FROM stats_figurecount"))
+    line(
+        "/api/v1/stats/figures/ (all)",
+        get(office_c, "/api/v1/stats/figures/"),
+        sql("SELECT * FROM stats_figurecount WHERE dim = 'all'"),
+    )
+    line(
+        "/api/v1/stats/figures/?group=unit (all)",
+        get(office_c, "/api/v1/stats/figures/?group=unit"),
+        sql("SELECT * FROM stats_figurecount WHERE dim = 'unit'"),
+    )
+    line("/office/suggestions/", get(office_c, "/office/suggestions/"), page_floor)
+    line("/api/v1/suggestions/ (office)", get(office_c, "/api/v1/suggestions/"), page_floor)
+    line(
+        "/api/v1/suggestions/?q=教育 (icontains: search helper's index not merged here)",
+        get(office_c, "/api/v1/suggestions/?q=%E6%95%99%E8%82%B2"),
+        sql(f"SELECT {list_cols} FROM {s_table} WHERE title LIKE '%%教育%%' LIMIT 50"),
+        repeat=3,
+    )
+    line(
+        "/supervisor/",
+        get(super_c, "/supervisor/"),
+        sql(
+            f"SELECT {list_cols} FROM {s_table} WHERE status IN ('assigned','handling','rehandling') "
+            "ORDER BY next_due_on NULLS LAST, number, id LIMIT 50"
+        ),
+    )
+    line(
+        "/unit/ inbox",
+        get(unit_c, "/unit/"),
+        sql(
+            f"SELECT s.id FROM {s_table} s JOIN suggestions_assignment a ON a.suggestion_id = s.id "
+            "WHERE a.unit_id = %s AND a.is_active AND s.status IN ('assigned','handling','rehandling') LIMIT 50",
+            [unit_id],
+        ),
+    )
+    line(
+        "/office/assign/",
+        get(office_c, "/office/assign/"),
+        sql(f"SELECT {list_cols} FROM {s_table} WHERE status = 'registered' ORDER BY number, id LIMIT 100"),
+    )
+    line(
+        "/public/sessions/<10,000>/catalogue.csv",
+        get(Client(), f"/public/sessions/{latest.pk}/catalogue.csv"),
+        sql(f"SELECT {list_cols}, body FROM {s_table} WHERE session_id = %s", [latest.pk]),
+        repeat=3,
+    )
+    line(
+        "/office/suggestions.csv?session=<10,000>",
+        get(office_c, f"/office/suggestions.csv?session={latest.pk}"),
+        sql(f"SELECT {list_cols} FROM {s_table} WHERE session_id = %s", [latest.pk]),
+        repeat=3,
+    )
+
+    ten = [s.pk for s in sessions[:10]]
+    export_qs = Suggestion.objects.filter(session_id__in=ten).order_by("session_start", "number")
+
+    def export():
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as f:
+            excel.ledger(f.name, export_qs)
+
+    line(
+        "Excel ledger of 100,000 rows",
+        export,
+        sql(f"SELECT {list_cols} FROM {s_table} WHERE session_id = ANY(%s)", [ten]),
+        repeat=1,
+    )
+
+    # Batch assignment of 9,000: fresh registered suggestions (cloned rows), assigned, rolled back.
+    def batch():
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {s_table} SET status = 'registered' WHERE id IN (SELECT id FROM {s_table} "
+                    "WHERE session_id = %s AND status = 'closed' ORDER BY id LIMIT 9000)",
+                    [sessions[1].pk],
+                )
+                # They start over: their earlier units are relieved (rows kept, inactive), as on reassignment.
+                cursor.execute(
+                    "UPDATE suggestions_assignment SET is_active = false WHERE suggestion_id IN "
+                    f"(SELECT id FROM {s_table} WHERE session_id = %s AND status = 'registered')",
+                    [sessions[1].pk],
+                )
+            chosen = list(Suggestion.objects.filter(session=sessions[1], status=Status.REGISTERED)[:9000])
+            lead = Unit.objects.filter(is_active=True).first()
+            t0 = time.perf_counter()
+            actions.assign_many(chosen, actor=office, lead_unit=lead)
+            elapsed = time.perf_counter() - t0
+            transaction.set_rollback(True)
+        return elapsed, len(chosen)
+
+    def batch_floor():
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                t0 = time.perf_counter()
+                cursor.execute(
+                    f"UPDATE {s_table} SET status = 'assigned', version = version + 1 WHERE id IN (SELECT id "
+                    f"FROM {s_table} WHERE session_id = %s AND status = 'closed' ORDER BY id LIMIT 9000)",
+                    [sessions[1].pk],
+                )
+                elapsed = time.perf_counter() - t0
+            transaction.set_rollback(True)
+        return elapsed
+
+    took, k = batch()
+    floor = batch_floor()
+    print(
+        f"| batch assignment of {k:,} (assign_many) | {took * 1000:.0f} | – | {floor * 1000:.1f} | {took / floor:.1f}x |"
+    )
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM suggestions_deadline WHERE met_at IS NULL AND NOT cancelled AND due_date < %s",
+            [timezone.localdate()],
+        )
+        late = cursor.fetchone()[0]
+    print(
+        f"| reminder scan | not measured | | | |\n\nThe clone copies the demo's open deadlines into every old "
+        f"session: {late:,} are past due, so a first scan would send that many reminders in one go; "
+        "`scan_deadlines` has no watermark yet (see README)."
+    )

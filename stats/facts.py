@@ -1,0 +1,237 @@
+"""The aggregates every figure is read from, kept current by the write path.
+
+Two tables (stats/models.py):
+
+- `SuggestionFacts`: one row per non-draft suggestion holding, as 0/1 columns, each condition of
+  `figures._aggregates` (the numerator and denominator of every rate, its stage, its reminders)
+  and the keys it is grouped by (session, term, lead unit, field, delegation), plus its earliest
+  open deadline. `figures.per_suggestion` builds the row from the same conditions the recount
+  uses, so a figure has one definition.
+- `FigureCount`: the sums of those columns per session and per (session, unit | field |
+  delegation). A dashboard over a session, a term or everything sums a few hundred rows.
+
+`update_for` runs inside every step's transaction (`suggestions.derived.update_for`): it
+recomputes the suggestion's facts, writes them, and adds the difference to the four counters
+it belongs to (old keys minus, new keys plus), in key order so concurrent steps cannot deadlock.
+
+Overdue depends on the day: a fact is written overdue as of the day of the step, and
+`advance_overdue(today)` (a repeat-safe job with a watermark, run by the scheduler and before a
+read when the watermark is behind) marks those whose earliest deadline has since passed. Time
+only ever makes a suggestion overdue; leaving overdue takes a step, which recomputes it.
+
+`check` compares every figure with a full recount; `rebuild` rewrites both tables from scratch
+(`manage.py figures_check [--repair]`).
+"""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db import connection, transaction
+from django.db.models import F, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from suggestions.models import Assignment, Status, Suggestion
+
+from . import figures
+from .models import FigureCount, FiguresClock, SuggestionFacts
+
+KEYS = ["session_key", "term_key", "unit_key", "field_key", "delegation_key"]
+DIMS = [("all", None), ("unit", "unit_key"), ("field", "field_key"), ("delegation", "delegation_key")]
+CHUNK = 200
+
+
+def measures() -> list[str]:
+    return figures.measure_names()
+
+
+def fact_rows(qs: QuerySet, today: date | None = None) -> QuerySet:
+    """The facts of the suggestions in `qs`, as values() in the column order of the facts table."""
+    lead = Assignment.objects.filter(suggestion=OuterRef("pk"), role=Assignment.Role.LEAD, is_active=True)
+    zero = Value(0)
+    keys = {
+        "fact_id": F("pk"),
+        "session_key": F("session_id"),
+        "term_key": Coalesce(F("session__term_id"), zero),
+        "unit_key": Coalesce(Subquery(lead.values("unit_id")[:1], output_field=IntegerField()), zero),
+        "field_key": Coalesce(F("field_id"), zero),
+        "delegation_key": Coalesce(F("lead_deputy__delegation_id"), zero),
+    }
+    # Prefixed: some names (`reminders`) are relations of Suggestion.
+    annotations = {
+        f"x_{k}": v for k, v in {**keys, **figures.per_suggestion(qs, today or timezone.localdate())}.items()
+    }
+    return qs.exclude(status=Status.DRAFT).order_by().annotate(**annotations).values(*annotations)
+
+
+def _columns() -> list[str]:
+    return ["suggestion_id", *KEYS, *measures(), "next_due"]
+
+
+def _add(deltas: dict, row: dict, sign: int) -> None:
+    for dim, keycol in DIMS:
+        target = deltas[(row["session_key"], dim, row[keycol] if keycol else 0)]
+        for m in measures():
+            if row[m]:
+                target[m] += sign * row[m]
+
+
+def _apply(deltas: dict) -> None:
+    """Add the deltas to the counters: one upsert per chunk, keys in order (no deadlocks)."""
+    names = measures()
+    rows = [(key, d) for key, d in sorted(deltas.items()) if any(d.values())]
+    table = FigureCount._meta.db_table
+    q = connection.ops.quote_name
+    cols = ["session_key", "dim", "key", *names]
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        values, params = [], []
+        for (session_key, dim, key), d in chunk:
+            values.append("(" + ", ".join(["%s"] * len(cols)) + ")")
+            params += [session_key, dim, key, *[d.get(n, 0) for n in names]]
+        sets = ", ".join(f"{q(n)} = {q(table)}.{q(n)} + excluded.{q(n)}" for n in names)
+        sql = (
+            f"INSERT INTO {q(table)} ({', '.join(q(c) for c in cols)}) VALUES {', '.join(values)} "  # noqa: S608 - quoted names only
+            f"ON CONFLICT ({q('session_key')}, {q('dim')}, {q('key')}) DO UPDATE SET {sets}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+def update_for(ids) -> None:
+    """Recompute the facts of these suggestions and move the counters by the difference.
+
+    Call inside the transaction of the write (the suggestions' rows are locked by it).
+    """
+    ids = list(ids)
+    if not ids:
+        return
+    with transaction.atomic():
+        _advance_if_behind()
+        old = list(SuggestionFacts.objects.select_for_update().filter(suggestion_id__in=ids).values(*_columns()))
+        new = [{k[2:]: v for k, v in r.items()} for r in fact_rows(Suggestion.objects.filter(pk__in=ids))]
+        deltas: dict = defaultdict(lambda: defaultdict(int))
+        for row in old:
+            _add(deltas, row, -1)
+        for row in new:
+            _add(deltas, row, +1)
+        SuggestionFacts.objects.filter(suggestion_id__in=ids).delete()
+        SuggestionFacts.objects.bulk_create(
+            [SuggestionFacts(suggestion_id=row.pop("fact_id"), **row) for row in new], batch_size=500
+        )
+        _apply(deltas)
+
+
+# --- Overdue: a job with a watermark ---------------------------------------------------------------
+
+
+def advance_overdue(today: date | None = None) -> int:
+    """Mark the facts whose earliest open deadline passed before `today` overdue. Repeat-safe."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        clock, _ = FiguresClock.objects.get_or_create(pk=1)
+        clock = FiguresClock.objects.select_for_update().get(pk=1)
+        if clock.overdue_as_of is not None and clock.overdue_as_of >= today:
+            return 0
+        late = SuggestionFacts.objects.select_for_update().filter(overdue_den=1, overdue_num=0, next_due__lt=today)
+        rows = list(late.values(*_columns()))
+        deltas: dict = defaultdict(lambda: defaultdict(int))
+        for row in rows:
+            for dim, keycol in DIMS:
+                deltas[(row["session_key"], dim, row[keycol] if keycol else 0)]["overdue_num"] += 1
+        for start in range(0, len(rows), 5000):
+            chunk = [r["suggestion_id"] for r in rows[start : start + 5000]]
+            SuggestionFacts.objects.filter(suggestion_id__in=chunk).update(overdue_num=1)
+        _apply(deltas)
+        FiguresClock.objects.filter(pk=1).update(overdue_as_of=today)
+    return len(rows)
+
+
+def _advance_if_behind() -> None:
+    """The first write of a day runs the day's overdue job, so reads rarely have to."""
+    real = timezone.localdate()
+    as_of = FiguresClock.objects.filter(pk=1).values_list("overdue_as_of", flat=True).first()
+    if as_of is None or as_of < real:
+        advance_overdue(real)
+
+
+def overdue_current(today: date | None) -> bool:
+    """Whether the counters' overdue figure holds for `today` (advancing the watermark if behind)."""
+    real = timezone.localdate()
+    if today is not None and today != real:
+        return False
+    as_of = FiguresClock.objects.filter(pk=1).values_list("overdue_as_of", flat=True).first()
+    if as_of == real:
+        return True
+    if as_of is not None and as_of > real:
+        return False
+    advance_overdue(real)
+    return True
+
+
+# --- Full rebuild and check ------------------------------------------------------------------------
+
+
+def _sql(qs: QuerySet) -> tuple[str, tuple]:
+    sql, params = qs.query.sql_with_params()
+    return sql, params
+
+
+def rebuild(today: date | None = None) -> int:
+    """Rewrite both tables from the suggestions' own rows (set-based: one INSERT ... SELECT each)."""
+    today = today or timezone.localdate()
+    q = connection.ops.quote_name
+    facts, counts = SuggestionFacts._meta.db_table, FigureCount._meta.db_table
+    names = measures()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {q(counts)}")  # noqa: S608 - table names
+        cursor.execute(f"DELETE FROM {q(facts)}")  # noqa: S608
+        sql, params = _sql(fact_rows(Suggestion.objects.all(), today))
+        cursor.execute(f"INSERT INTO {q(facts)} ({', '.join(q(c) for c in _columns())}) {sql}", params)
+        sums = ", ".join(f"SUM({q(n)})" for n in names)
+        cols = ", ".join(q(c) for c in ["session_key", "dim", "key", *names])
+        for dim, keycol in DIMS:
+            key = q(keycol) if keycol else "0"
+            group = f"{q('session_key')}, {q(keycol)}" if keycol else q("session_key")
+            cursor.execute(
+                f"INSERT INTO {q(counts)} ({cols}) SELECT {q('session_key')}, %s, {key}, {sums} "  # noqa: S608
+                f"FROM {q(facts)} GROUP BY {group}",
+                [dim],
+            )
+        FiguresClock.objects.update_or_create(pk=1, defaults={"overdue_as_of": today})
+        return SuggestionFacts.objects.count()
+
+
+def _differences(label: str, kept: figures.Row, recount: figures.Row) -> list[str]:
+    out = []
+    if kept.total != recount.total:
+        out.append(f"{label} 总数: {kept.total} ≠ {recount.total}")
+    for key, fig in recount.figures.items():
+        mine = kept.figures.get(key)
+        if mine is None or (mine.numerator, mine.denominator) != (fig.numerator, fig.denominator):
+            got = (mine.numerator, mine.denominator) if mine else None
+            out.append(f"{label} {key}: {got} ≠ {(fig.numerator, fig.denominator)}")
+    if kept.stages != recount.stages:
+        out.append(f"{label} stages: {kept.stages} ≠ {recount.stages}")
+    return out
+
+
+def check(today: date | None = None, sessions=None, groups=("unit", "field", "delegation", "session")) -> list[str]:
+    """Every figure from the aggregates against a full recount: the differences (empty: none)."""
+    today = today or timezone.localdate()
+    scopes = [{}] + [{"session": s} for s in (sessions or [])]
+    problems = []
+    for filters in scopes:
+        where = f"session={filters['session']}" if filters else "全部"
+        problems += _differences(
+            f"[{where}]", figures.summary(today=today, **filters), figures.recount_summary(today=today, **filters)
+        )
+        for group in groups:
+            kept = {r.key: r for r in figures.table(group, today=today, **filters)}
+            recount = {r.key: r for r in figures.recount_table(group, today=today, **filters)}
+            for key in sorted(set(kept) | set(recount), key=lambda k: (k is None, k or 0)):
+                if key not in kept or key not in recount:
+                    problems.append(f"[{where}] {group}={key}: 只在{'汇总' if key in kept else '重算'}中出现")
+                    continue
+                problems += _differences(f"[{where}] {group}={key}", kept[key], recount[key])
+    return problems

@@ -1,0 +1,73 @@
+"""What is derived from a suggestion's rows and kept beside it, in the same transaction as each step.
+
+- The list columns on the suggestion itself (`lead_unit`, `next_due_on`), so lists sort and filter
+  on one table with an index instead of a subquery per row.
+- Its figures (`stats.facts`): the per-suggestion facts and the per-session counters.
+
+`actions.step` calls `update_for` once, after the step's own writes; bulk writes
+(`assign_many`, imports, the demo) call it with all their suggestions at once.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Min, OuterRef, Subquery
+
+from .models import Assignment, Deadline, Suggestion
+
+Kind = Deadline.Kind
+# The deputies' rating window and the office's intersession assignment are not a unit's deadline.
+NOT_UNIT_KINDS = [Kind.RATING, Kind.INTERSESSION_ASSIGN]
+
+
+def list_columns(qs):
+    """The values of the list columns, computed from the assignment and deadline rows."""
+    lead = Assignment.objects.filter(suggestion=OuterRef("pk"), role=Assignment.Role.LEAD, is_active=True)
+    due = (
+        Deadline.objects.open()
+        .filter(suggestion=OuterRef("pk"))
+        .exclude(kind__in=NOT_UNIT_KINDS)
+        .order_by()
+        .values("suggestion")
+        .annotate(d=Min("due_date"))
+        .values("d")
+    )
+    return qs.annotate(new_lead=Subquery(lead.values("unit_id")[:1]), new_due=Subquery(due))
+
+
+def update_for(*suggestions) -> None:
+    """Bring the derived columns and the figures of these suggestions up to date."""
+    from stats import facts
+
+    by_pk = {s.pk: s for s in suggestions}
+    rows = list_columns(Suggestion.objects.filter(pk__in=list(by_pk))).values_list(
+        "pk", "lead_unit_id", "next_due_on", "new_lead", "new_due"
+    )
+    changed = defaultdict(list)
+    for pk, lead, due, new_lead, new_due in rows:
+        if (lead, due) != (new_lead, new_due):
+            changed[(new_lead, new_due)].append(pk)
+        s = by_pk[pk]
+        s.lead_unit_id, s.next_due_on = new_lead, new_due
+    for (lead, due), pks in changed.items():
+        Suggestion.objects.filter(pk__in=pks).update(lead_unit_id=lead, next_due_on=due)
+    facts.update_for(by_pk)
+
+
+def rebuild() -> int:
+    """Recompute the list columns of every suggestion in one UPDATE (after a bulk load)."""
+    from congress.models import Session
+
+    lead = Assignment.objects.filter(suggestion=OuterRef("pk"), role=Assignment.Role.LEAD, is_active=True)
+    due = (
+        Deadline.objects.open()
+        .filter(suggestion=OuterRef("pk"))
+        .exclude(kind__in=NOT_UNIT_KINDS)
+        .order_by()
+        .values("suggestion")
+        .annotate(d=Min("due_date"))
+        .values("d")
+    )
+    start = Session.objects.filter(pk=OuterRef("session_id")).values("start_date")[:1]
+    return Suggestion.objects.update(
+        session_start=Subquery(start), lead_unit=Subquery(lead.values("unit_id")[:1]), next_due_on=Subquery(due)
+    )

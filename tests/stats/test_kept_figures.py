@@ -1,0 +1,92 @@
+"""The figures read from the aggregates the write path keeps equal a full recount, always."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import invariant, rule, run_state_machine_as_test
+
+from congress.models import Policy
+from stats import facts, figures
+from stats.models import FigureCount, SuggestionFacts
+from suggestions.errors import Conflict, PermissionDenied
+from suggestions.models import Deadline, Status, Suggestion
+from supervision import actions as supervision
+from tests.core.test_lifecycle_properties import Lifecycle
+from tests.world import advance
+
+from .fixtures import build_session
+
+
+class KeptFigures(Lifecycle):
+    """The lifecycle's random steps, plus reminders; after each, every figure equals its recount."""
+
+    @rule(data=st.data())
+    def remind(self, data):
+        s = Suggestion.objects.get(pk=data.draw(st.sampled_from(self.pks)))
+        try:
+            supervision.remind(s, actor=self.world.office, message="请抓紧办理")
+        except (Conflict, PermissionDenied):
+            pass
+
+    @invariant()
+    def figures_equal_their_recount(self):
+        assert facts.check(groups=("unit", "session")) == []
+
+
+@pytest.mark.django_db
+def test_kept_figures_equal_a_recount_after_random_steps(world):
+    Policy.objects.update_or_create(pk=1, defaults={"review_levels": 1})
+    KeptFigures.world = world
+    run_state_machine_as_test(
+        KeptFigures,
+        settings=settings(
+            max_examples=4,
+            stateful_step_count=12,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        ),
+    )
+
+
+@pytest.mark.django_db
+def test_a_session_is_read_from_the_counters_in_one_query(world, django_assert_max_num_queries):
+    build_session(world)
+    figures.summary()  # the day's overdue watermark is current after this
+    with django_assert_max_num_queries(2):
+        row = figures.summary(session=world.session)
+    assert (row["closed"].numerator, row["closed"].denominator) == (2, 6)
+    assert FigureCount.objects.filter(session_key=world.session.pk, dim="all").count() == 1
+
+
+@pytest.mark.django_db
+def test_overdue_follows_the_clock_through_the_watermark_job(world, time_machine):
+    s = advance(world, world.new_draft(), Status.ASSIGNED)
+    due = Deadline.objects.open().filter(suggestion=s).order_by("due_date").first().due_date
+    assert figures.summary(session=world.session)["overdue"].numerator == 0
+    time_machine.move_to(
+        timezone.make_aware(timezone.datetime.combine(due + timedelta(days=1), timezone.datetime.min.time()))
+    )
+    # No step has run since: the first read of the new day moves the watermark, then the counters answer.
+    assert figures.summary(session=world.session)["overdue"].numerator == 1
+    assert facts.check(sessions=[world.session.pk]) == []
+    assert facts.advance_overdue() == 0  # repeat-safe: the day is done
+
+
+@pytest.mark.django_db
+def test_figures_check_finds_drift_and_repairs_it(world):
+    data = build_session(world)
+    call_command("figures_check")  # in agreement
+    SuggestionFacts.objects.filter(suggestion=data[1]).update(closed_num=0)
+    FigureCount.objects.filter(session_key=world.session.pk).update(closed_num=0)
+    with pytest.raises(CommandError, match="不一致"):
+        call_command("figures_check")
+    call_command("figures_check", "--repair")
+    assert figures.summary(session=world.session)["closed"].numerator == 2
+    assert facts.check(sessions=[world.session.pk]) == []
