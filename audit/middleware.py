@@ -8,6 +8,9 @@
   record naming the file. Public open data needs no login and is not recorded.
 """
 
+import re
+from urllib.parse import unquote
+
 from . import log
 from .models import Kind, Outcome
 
@@ -23,8 +26,13 @@ def _outcome(status: int) -> str:
 
 
 def _filename(response) -> str:
+    """The download's name as the user saw it: RFC 5987 `filename*=utf-8''...` decoded, else `filename=`."""
     disposition = response.get("Content-Disposition", "")
-    return disposition.split("filename", 1)[-1].lstrip("*=").strip('"') if "filename" in disposition else ""
+    if match := re.search(r"filename\*=(?:utf-8|UTF-8)''([^;]+)", disposition):
+        return unquote(match.group(1))
+    if match := re.search(r'filename="?([^";]+)"?', disposition):
+        return match.group(1)
+    return ""
 
 
 class AuditMiddleware:

@@ -61,8 +61,11 @@ COMMITMENT_COLUMNS = [
 Progress = Callable[[int], None]
 
 
-def cell_value(value):
-    """What one body cell holds (the single hook for cell-level rules such as formula escaping)."""
+def cell_value(ws, value):
+    """What one body cell holds: the plain value (cheap in write-only mode), except a string a
+    spreadsheet could read as a formula (a title starting with "="), written as a text cell."""
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+        return text(WriteOnlyCell(ws, value=value))
     return value
 
 
@@ -135,7 +138,7 @@ class Sheet:
     def row(self, values: Iterable) -> None:
         """Body rows are plain values (write-only mode streams them; a styled cell each costs
         ten times as much). This is the one place a body cell is written."""
-        self.ws.append([cell_value(v) for v in values])
+        self.ws.append([cell_value(self.ws, v) for v in values])
 
     def totals(self, text: str) -> None:
         cells = [self._cell("合计", head=True), self._cell(text, head=True)]

@@ -1,5 +1,7 @@
 """Logins, logouts, failures, denials, writes and downloads land in the audit log, with address and outcome."""
 
+from django.utils import timezone
+
 from audit.models import AuditRecord, Kind, Outcome
 from suggestions import actions
 from tests.world import PASSWORD
@@ -70,7 +72,7 @@ def test_a_download_is_recorded_with_its_file_and_filters(client, world):
     assert (export.actor, export.ip, export.detail["file"], export.detail["query"]) == (
         world.office,
         "10.1.2.3",
-        "suggestions.csv",
+        f"代表建议清单-{timezone.localdate():%Y%m%d}.csv",
         "status=registered",
     )
 
