@@ -20,6 +20,13 @@ install: $(BIN)/.installed
 # `make run` is what a new user tries: DEBUG off, so errors show our Chinese pages and tracebacks go
 # to the log only; WhiteNoise serves the collected static files.
 run: export DEBUG = false
+# ... but a demo on this machine: its published password and no second factor (DEMO), plain HTTP on
+# 127.0.0.1 (no HTTPS redirect, no secure-only cookies), and a fixed key for the demo's personal data.
+run: export DEMO = true
+run: export SECURE_SSL_REDIRECT = false
+run: export SECURE_COOKIES = false
+run: export SECURE_HSTS_SECONDS = 0
+run: export FIELD_ENCRYPTION_KEY ?= ZGV2LW9ubHktZmllbGQta2V5LW5vdC1hLXNlY3JldCE=
 # The demo users have (fake) addresses: their email goes to files under var/mail/, SMS to var/sms.log.
 run: export EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
 run: install

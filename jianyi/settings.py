@@ -156,8 +156,9 @@ DEMO = envbool("DEMO", "false")
 PASSWORD_HISTORY = envint("PASSWORD_HISTORY", "3")  # a new password may not be one of the last N
 PASSWORD_MAX_AGE_DAYS = envint("PASSWORD_MAX_AGE_DAYS", "0" if DEBUG else "90")  # 0: passwords never expire
 # Second factor (TOTP + recovery codes) for office, unit, supervisor and admin accounts: always on
-# without DEBUG; the `make run` demo leaves it off so every role stays one login away.
-REQUIRE_2FA = (not DEBUG) or envbool("REQUIRE_2FA", "false")
+# without DEBUG, except in the demo (DEMO=true, as `make run` sets it) so every role stays one login
+# away; the demo's login page says so.
+REQUIRE_2FA = (not DEBUG and not DEMO) or envbool("REQUIRE_2FA", "false")
 OTP_TOTP_ISSUER = "代表建议办理平台"
 RECOVERY_CODES = 10
 # Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after login.
