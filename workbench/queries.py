@@ -8,7 +8,7 @@ from django.utils import timezone
 from congress.models import Policy
 from suggestions import access
 from suggestions.derived import NOT_UNIT_KINDS
-from suggestions.models import Assignment, Deadline, ReassignmentRequest, Reply, Status, Suggestion, due_soon_q
+from suggestions.models import Assignment, Deadline, DeadlineState, ReassignmentRequest, Reply, Status, Suggestion, due_soon_q
 from web.paging import capped_count
 
 Kind = Deadline.Kind
@@ -38,7 +38,17 @@ def with_lead_unit(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
 
 def listed(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
     """What the office's list shows per row, from columns of the suggestion (no per-row sort key)."""
-    return with_lead_unit(qs).annotate(next_due=F("next_due_on"))
+    return with_lead_unit(qs).annotate(**due_columns())
+
+
+def due_columns() -> dict:
+    """`next_due` and whether it has passed, from the suggestion's own `next_due_on` column."""
+    passed = Q(next_due_on__lt=timezone.localdate())
+    return {
+        "next_due": F("next_due_on"),
+        "is_overdue": Case(When(passed, then=Value(True)), default=Value(False)),
+        "next_due_state": Case(When(passed, then=Value(DeadlineState.OVERDUE.value)), default=Value("")),
+    }
 
 
 def with_next_due(qs: QuerySet[Suggestion], unit_id=None) -> QuerySet[Suggestion]:
@@ -155,12 +165,10 @@ def supervised(user) -> QuerySet[Suggestion]:
     The earliest due date first puts the overdue ones first, so one index on the suggestion's own
     `next_due_on` (partial: in handling) serves both the order and the page.
     """
-    today = timezone.localdate()
     reply = Reply.objects.filter(suggestion=OuterRef("pk"), round=OuterRef("reply_round") + 1)
     qs = access.visible_to(user).filter(status__in=IN_HANDLING).for_list()
     qs = with_lead_unit(qs).annotate(
-        next_due=F("next_due_on"),
-        is_overdue=Case(When(next_due_on__lt=today, then=Value(True)), default=Value(False)),
+        **due_columns(),
         reply_stage=Subquery(reply.values("stage")[:1]),
         reply_levels=Subquery(reply.values("levels_passed")[:1]),
     )
