@@ -249,7 +249,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # the form fields of one request, files excluded
 # How downloads (web/downloads.py) leave: "django" streams the file from MEDIA_ROOT; "x-accel" hands
 # it to nginx with X-Accel-Redirect to FILE_ACCEL_PREFIX, an `internal` location aliasing MEDIA_ROOT
-# (see docs/deploy-files.md).
+# (see docs/deploy.md, “Uploaded files”).
 FILE_DELIVERY = os.environ.get("FILE_DELIVERY", "django")
 FILE_ACCEL_PREFIX = os.environ.get("FILE_ACCEL_PREFIX", "/_protected/")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000  # batch assignment posts a whole session's ids

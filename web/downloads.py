@@ -4,7 +4,7 @@ Every stored upload is named by what it belongs to (`KINDS`): each kind looks it
 among those `suggestions.access` lets the user see, so a file is served to exactly the people whose
 page shows its link, and to nobody else (404, as for a suggestion they may not see). Files leave as
 attachments under the uploader's (or a descriptive Chinese) name, with `nosniff`; in production
-(`FILE_DELIVERY=x-accel`) nginx sends the bytes from an internal location (docs/deploy-files.md).
+(`FILE_DELIVERY=x-accel`) nginx sends the bytes from an internal location (docs/deploy.md, “Uploaded files”).
 
 Every other download (exports, reports, open data) is named through `attachment` below: a Chinese
 file name in the RFC 5987 form a clerk can file as it comes.
