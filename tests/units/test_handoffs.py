@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from suggestions.models import Event
-from tests.core.scenarios import act
+from tests.core.scenarios import act, get
 from tests.workbench.helpers import SIGNED, many
 from units.models import Handoff
 
@@ -40,6 +40,17 @@ def test_office_hands_to_a_lead_and_two_assisting_divisions(world, api):
     event = Event.objects.get(suggestion=s, name="hand_to_divisions")
     assert event.actor == world.handler and event.unit == world.lead_unit
     assert "主办：政策法规处（责任人张明" in event.payload["note"] and "协办：规划财务处" in event.payload["note"]
+    # The API's detail carries them for the unit and the office; the deputy reads neither them nor the event.
+    shown = get(api(world.office), s.pk)["handoffs"]
+    assert sorted((h["division_name"], h["role"], h["responsible_name"]) for h in shown) == [
+        ("开发指导处", "assist", "王磊"),
+        ("政策法规处", "lead", "张明"),
+        ("规划财务处", "assist", "李红"),
+    ]
+    assert len(get(api(org.li), s.pk)["handoffs"]) == 3
+    deputy_view = get(api(world.deputy), s.pk)
+    assert deputy_view["handoffs"] == [] and "hand_to_divisions" not in [e["name"] for e in deputy_view["events"]]
+    assert get(api(world.co_handler), s.pk)["handoffs"] == []
 
 
 def test_due_date_beyond_the_units_deadline_is_refused_and_nothing_written(world, api):
