@@ -93,7 +93,7 @@ class Handoff(models.Model):
     objects = HandoffQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-is_active", "handed_at", "role", "id"]
+        ordering = ["-is_active", "handed_at", "-role", "id"]  # the lead division first
         verbose_name = verbose_name_plural = "处室交办"
         constraints = [
             models.UniqueConstraint(

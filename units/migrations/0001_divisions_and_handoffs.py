@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '处室交办',
                 'verbose_name_plural': '处室交办',
-                'ordering': ['-is_active', 'handed_at', 'role', 'id'],
+                'ordering': ['-is_active', 'handed_at', '-role', 'id'],
             },
         ),
         migrations.CreateModel(
