@@ -2,6 +2,9 @@
 
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from suggestions.models import Event
 from tests.core.scenarios import act, get
 from tests.workbench.helpers import SIGNED, many
@@ -192,3 +195,24 @@ def test_the_step_form_on_the_page_hands_to_divisions(world, client):
     response = client.post(f"/s/{s.pk}/step/hand_to_divisions/", data)
     assert response.status_code == 302
     assert Handoff.objects.active().get(suggestion=s).division == org.policy
+
+
+def test_the_mine_tab_runs_as_many_queries_for_eight_rows_as_for_two(world, api, client):
+    org = organise(world)
+
+    def hand(n):
+        for s in many(world, n, SIGNED, co_unit=False):
+            due = reply_due(s).due_date
+            act(api(world.handler), s.pk, "hand_to_divisions", {"handoffs": [item(org.policy, "lead", org.zhang, due)]})
+
+    def measure():
+        client.get("/unit/?tab=mine")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/unit/?tab=mine").status_code == 200
+        return len(ctx)
+
+    client.force_login(org.zhang)
+    hand(2)
+    few = measure()
+    hand(6)
+    assert measure() == few
