@@ -18,6 +18,8 @@ from suggestions.models import (
 )
 from suggestions.timeline import event_label
 from suggestions.workflow import available, context_for
+from units import queries as unit_queries
+from units.serializers import HandoffSerializer
 from web import downloads
 
 # A file is offered as a link to the permission-checked download view (web/downloads.py), or null.
@@ -279,6 +281,9 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
     merged_into = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     not_suggestion_reason_display = serializers.CharField(source="get_not_suggestion_reason_display", read_only=True)
     reassignment_requests = serializers.SerializerMethodField()
+    handoffs = serializers.SerializerMethodField(
+        help_text="单位内部分工（处室、责任人、内部办理期限）：仅本单位、选任联工委和督办人员可见"
+    )
 
     class Meta(SuggestionListSerializer.Meta):
         fields = [
@@ -298,6 +303,7 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
             "replies",
             "records",
             "reassignment_requests",
+            "handoffs",
             "available_actions",
         ]
 
@@ -312,6 +318,10 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
             "assignment__unit", "suggested_unit", "new_unit"
         )
         return ReassignmentRequestSerializer(qs, many=True).data
+
+    @extend_schema_field(HandoffSerializer(many=True))
+    def get_handoffs(self, s):
+        return HandoffSerializer(unit_queries.for_suggestion(self.context["request"].user, s), many=True).data
 
     def _handling(self, s) -> access.Handling:
         """What this user may read inside the handling: the same rule as the suggestion's page."""

@@ -39,6 +39,7 @@ from congress import workdays
 from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Term, Unit
 from demo import content
 from demo.supervision import attach_demo_commitments
+from demo.units import organise as organise_units
 from suggestions import actions
 from suggestions.models import (
     Disclosure,
@@ -76,6 +77,7 @@ LOGINS = [
     ("省教育厅经办人", "handler", "签收新交办的建议、办理临期和逾期建议、重新办理"),
     ("省教育厅负责人", "leader", "审核签发待审核的答复"),
     ("省财政厅经办人（协办）", "co_handler", "签收并提交协办意见"),
+    ("省教育厅基础教育处处长", "jyt1", "办理任务“我的”：本处主办、协办的建议及内部期限；退回办公室"),
     ("系统管理员", "sysadmin", "后台 /admin/ 维护账号、承办单位、领域和办理规则"),
     ("安全管理员", "secadmin", "后台 /admin/ 为账号分配角色和权限"),
     ("安全审计员", "auditor", "在 /audit/ 查询和导出审计日志"),
@@ -773,6 +775,8 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
             # The office has published the replies of closed suggestions (disclosure/publishing.py).
             with time_machine.travel(AS_OF.timestamp(), tick=False):
                 publish_closed_replies()
+                # Divisions in the big units, and suggestions their offices handed on (demo/units.py).
+                organise_units(PASSWORD)
     by_status = {s.label: Suggestion.objects.filter(status=s).count() for s in Status}
     return Summary(len(plans), steps, monotonic_clock.perf_counter() - started, by_status)
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "threads",
     "guides",
     "workbench",
+    "units",
     "stats",
     "ops",
     "demo",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("deputy/", include("portal.urls")),
     path("threads/", include("threads.urls")),
     path("guide/", include("guides.urls")),
+    path("unit/organisation/", include("units.urls")),
     path("", include("workbench.urls")),
     path("stats/", include("stats.urls")),
     path("audit/", include("audit.urls")),

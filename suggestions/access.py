@@ -96,6 +96,8 @@ def events_for(user) -> QuerySet[Event]:
 REPLY_WORK = ("draft_reply", "submit_reply", "approve_reply", "return_reply")
 # Written between the units (a co-unit's opinion to the lead unit), not to the deputies.
 BETWEEN_UNITS = ("send_co_opinion",)
+# A unit's inner organisation (units/): which of its divisions handle it, and hand-backs to its office.
+INSIDE_UNIT = ("hand_to_divisions", "hand_back")
 
 
 @dataclass
@@ -130,13 +132,13 @@ def handling_for(user, suggestion: Suggestion) -> Handling:
         mine = [a for a in suggestion.assignments.all() if a.unit_id == user.unit_id]
         if any(a.is_active for a in mine):
             return Handling(
-                events.exclude(Q(name__in=REPLY_WORK) & ~Q(unit_id=user.unit_id)),
+                events.exclude(Q(name__in=REPLY_WORK + INSIDE_UNIT) & ~Q(unit_id=user.unit_id)),
                 replies.filter(Q(unit_id=user.unit_id) | Q(stage=Reply.Stage.SENT)),
                 records,
             )
         if mine:
             relieved = max(a.ended_at for a in mine if a.ended_at) if any(a.ended_at for a in mine) else None
-            before = Q(at__lte=relieved) & ~Q(name__in=REPLY_WORK) if relieved else Q(pk__in=[])
+            before = Q(at__lte=relieved) & ~Q(name__in=REPLY_WORK + INSIDE_UNIT) if relieved else Q(pk__in=[])
             return Handling(
                 events.filter(Q(unit_id=user.unit_id) | before),
                 replies.filter(unit_id=user.unit_id),
@@ -145,7 +147,7 @@ def handling_for(user, suggestion: Suggestion) -> Handling:
     # Deputies (and anyone else who sees the suggestion): what was sent to them and done with them.
     other_records = Q(name="record") & ~Q(payload__kind=HandlingRecord.Kind.CONTACT)
     return Handling(
-        events.exclude(name__in=REPLY_WORK + BETWEEN_UNITS).exclude(other_records),
+        events.exclude(name__in=REPLY_WORK + BETWEEN_UNITS + INSIDE_UNIT).exclude(other_records),
         replies.filter(stage=Reply.Stage.SENT),
         records.filter(kind=HandlingRecord.Kind.CONTACT),
     )

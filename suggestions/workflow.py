@@ -31,6 +31,9 @@ class Party(StrEnum):
     LEAD_UNIT_LEADER = "lead_unit_leader"
     CO_UNIT = "co_unit"
     SUPERVISOR = "supervisor"
+    # Inside a unit (units/parties.py): its office (办公室) and a division (处室) it handed the suggestion to.
+    UNIT_OFFICE = "unit_office"
+    DIVISION = "division"
     SYSTEM = "system"  # scheduled jobs and automatic follow-ups: actor is None
 
 
@@ -86,7 +89,20 @@ def context_for(user: User | None, suggestion: Suggestion) -> Context:
                     parties.add(Party.LEAD_UNIT_LEADER)
             else:
                 parties.add(Party.CO_UNIT)
+            for rule in PARTY_RULES:
+                rule(ctx)
     return ctx
+
+
+# Apps that know more about how a unit's person stands to a suggestion add it (see `add_party_rule`).
+PARTY_RULES: list[Callable[[Context], None]] = []
+
+
+def add_party_rule(rule: Callable[[Context], None]) -> None:
+    """Let an app add parties for a unit's staff on a suggestion their unit handles (units/apps.py:
+    the unit's office, a division it was handed to). The rule runs once the assignment is known."""
+    if rule not in PARTY_RULES:
+        PARTY_RULES.append(rule)
 
 
 # Guards: return None when the step may go ahead, or the reason (shown to the user) why not.
@@ -308,6 +324,9 @@ TRANSITIONS: dict[str, Transition] = {
             deputy_contacted,
             co_opinions_received,
         ),
+        # Inside the unit (units/actions.py): its office hands the work to divisions, a division hands it back.
+        t("hand_to_divisions", "交办处室", IN_HANDLING, None, {P.UNIT_OFFICE}, has_signed),
+        t("hand_back", "退回本单位办公室", IN_HANDLING, None, {P.DIVISION}),
         # Evaluation (评价) and closing (办结).
         t("rate", "评价答复", {S.REPLIED}, None, {P.DEPUTY}, not_yet_rated),
         t("rehandle", "重新办理", {S.REPLIED}, S.REHANDLING, {P.SYSTEM}),

@@ -8,7 +8,17 @@ from django.utils import timezone
 from congress.models import Policy
 from suggestions import access
 from suggestions.derived import NOT_UNIT_KINDS
-from suggestions.models import Assignment, Deadline, DeadlineState, ReassignmentRequest, Reply, Status, Suggestion, due_soon_q
+from suggestions.models import (
+    Assignment,
+    Deadline,
+    DeadlineState,
+    ReassignmentRequest,
+    Reply,
+    Status,
+    Suggestion,
+    due_soon_q,
+)
+from units import queries as unit_queries
 from web.paging import capped_count
 
 Kind = Deadline.Kind
@@ -76,6 +86,7 @@ class Tab:
 
 
 UNIT_TABS = [
+    Tab("mine", "我的", "本单位办公室交给我所在处室、或由我担任责任人的建议，及其内部办理期限"),
     Tab("to_sign", "待签收", "已交办本单位、尚未签收的建议"),
     Tab("to_handle", "办理中", "本单位主办、已签收正在办理的建议"),
     Tab("co_owed", "协办意见待提交", "本单位协办、尚未提交协办意见的建议"),
@@ -107,6 +118,8 @@ def unit_tab(user, key: str) -> QuerySet[Suggestion]:
     today = timezone.localdate()
     base = access.visible_to(user).filter(Exists(_mine(unit_id)))
     lead = Assignment.Role.LEAD
+    if key == "mine":
+        return unit_queries.mine(user, base.filter(status__in=IN_HANDLING))
     if key == "to_sign":
         return base.filter(status__in=IN_HANDLING).filter(Exists(_mine(unit_id, signed_at__isnull=True)))
     if key == "to_handle":

@@ -56,6 +56,11 @@ BAD_INPUT = {
     "report_progress": ({"commitment": 999999, "note": "已推进"}, "commitment"),
     "second_reply": ({"body": ""}, "body"),
     "convert_to_a": NO_INPUT,  # only an optional note
+    # Inside the unit (units/forms.py): the unit's leader is its office in the matrix's world.
+    "hand_to_divisions": ({"handoffs": []}, "handoffs"),
+    # Only a division the suggestion was handed to may hand it back, and no situation hands it: its
+    # input (a reason, the hand-off) is tried in tests/units/test_handoffs.py.
+    "hand_back": NO_INPUT,
     # Disclosure (disclosure/publishing.py).
     "publish_reply": NO_INPUT,
     "withhold_reply": ({"reason": ""}, "reason"),

@@ -17,6 +17,7 @@ from imports.models import ImportJob
 from stats.models import ExportJob
 from suggestions import access
 from suggestions.models import Reply, Status, SuggestionDeputy
+from units.models import Division
 from workbench.models import SavedView
 
 from .crawler import SKIP_PREFIXES, Crawl
@@ -102,6 +103,8 @@ def ids_for(user, name: str) -> list[dict]:
         "stats:export_status": [{"pk": pk} for pk in ExportJob.objects.values_list("pk", flat=True)],
         "stats:export_download": [{"pk": pk} for pk in ExportJob.objects.values_list("pk", flat=True)],
         "workbench:delete_view": [{"pk": pk} for pk in SavedView.objects.values_list("pk", flat=True)[:1]],
+        "units:edit_division": [{"pk": pk} for pk in Division.objects.values_list("pk", flat=True)[:1]],
+        "units:delete_division": [{"pk": pk} for pk in Division.objects.values_list("pk", flat=True)[:1]],
         "guides:guide": [{"role": r} for r in ("deputy", "office", "unit", "supervisor", "public")],
         "password_reset_confirm": [{"uidb64": "MQ", "token": "set-password"}],
     }

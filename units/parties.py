@@ -1,0 +1,35 @@
+"""How a unit's person stands to a suggestion their unit handles (registered in `apps.py`).
+
+- The unit's office (`Party.UNIT_OFFICE`): the people of its 办公室 division, and its leaders
+  (负责人), who also keep the organisation; a unit that has not set up divisions still has an office.
+- A division (`Party.DIVISION`): the people of a division the suggestion was handed to, and the
+  responsible person (责任人) named for it.
+"""
+
+from accounts.models import Role
+from suggestions.workflow import Context, Party
+
+from .models import Handoff, Membership
+
+
+def is_unit_office(user) -> bool:
+    if not user.is_unit_staff:
+        return False
+    if user.role == Role.UNIT_LEADER:
+        return True
+    return Membership.objects.filter(user=user, division__unit=user.unit_id, division__is_office=True).exists()
+
+
+def may_organise(user) -> bool:
+    """Who keeps the unit's divisions and their people: its leaders (负责人)."""
+    return user.is_unit_staff and user.role == Role.UNIT_LEADER
+
+
+def unit_parties(ctx: Context) -> None:
+    user, assignment = ctx.user, ctx.assignment
+    if user is None or assignment is None:
+        return
+    if is_unit_office(user):
+        ctx.parties.add(Party.UNIT_OFFICE)
+    if Handoff.objects.active().filter(assignment=assignment).of_person(user).exists():
+        ctx.parties.add(Party.DIVISION)
