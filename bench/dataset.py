@@ -9,14 +9,16 @@ and the figures' aggregates are then rebuilt set-based. A marker row (the term n
 says the dataset is complete, so the next run reuses it.
 """
 
+import os
 import time
 from datetime import date
 
 from django.core.management import call_command
 from django.db import connection, transaction
 
-SESSIONS = 100
-PER_SESSION = 10_000
+# BENCH_SESSIONS / BENCH_PER_SESSION make a small dataset to try the benchmark itself quickly.
+SESSIONS = int(os.environ.get("BENCH_SESSIONS", "100"))
+PER_SESSION = int(os.environ.get("BENCH_PER_SESSION", "10000"))
 TOTAL = SESSIONS * PER_SESSION
 BENCH_TERM = "基准测试届"
 
