@@ -77,9 +77,9 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     if dataset.is_built():
-        print("dataset: reusing the 1,000,000-suggestion dataset in jianyi_bench")
+        print(f"dataset: reusing the {dataset.TOTAL:,}-suggestion dataset in {connection.settings_dict['NAME']}")
     else:
-        print("dataset: BUILDING the 1,000,000-suggestion dataset (first run only; about 15 minutes) ...")
+        print(f"dataset: BUILDING the {dataset.TOTAL:,}-suggestion dataset (first run only; kept) ...")
         dataset.build()
     n = Suggestion.objects.count()
     sessions = list(Session.objects.filter(term__name=dataset.BENCH_TERM).order_by("-start_date"))
