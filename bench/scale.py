@@ -105,7 +105,7 @@ def main() -> None:
         get(office_c, f"/stats/?session={latest.pk}"),
         sql("SELECT * FROM stats_figurecount WHERE session_key = %s", [latest.pk]),
     )
-    line("/stats/?session= (all 1M)", get(office_c, "/stats/?session="), sql("SELECT * FROM stats_figurecount"))
+    line("/stats/?session= (every session)", get(office_c, "/stats/?session="), sql("SELECT * FROM stats_figurecount"))
     line(
         "/api/v1/stats/figures/ (all)",
         get(office_c, "/api/v1/stats/figures/"),
