@@ -33,10 +33,11 @@ def scan_deadlines(today=None) -> int:
     if mark and mark[0] is not None and mark[0] <= today:
         overdue = overdue.filter(Q(due_date__gte=mark[0]) | Q(pk__gt=mark[1]))
     soon = Deadline.objects.filter(due_soon_q(today, Policy.current().due_soon_days))
+    # The suggestion itself is read only for a deadline that is reminded (under its row lock).
     due = [
         d
         for qs in (overdue, soon)
-        for d in qs.select_related("suggestion", "assignment__unit").order_by("due_date", "id")
+        for d in qs.select_related("assignment__unit").defer("explanation").order_by("due_date", "id")
     ]
     had = set()
     for start in range(0, len(due), 5000):
