@@ -126,22 +126,25 @@ def update_for(ids) -> None:
 
 
 # Building and compiling the facts query (some 30 annotations) cost far more than running it: a
-# step's facts reuse the SQL compiled for the day, with only the suggestion's id changed.
+# step's facts reuse the SQL compiled once, with only the suggestion's id and the day changed.
 _ONE = -7_919_000_001  # a stand-in id no row has, replaced by the real one in the parameters
+_DAY = date(1901, 2, 3)  # a stand-in day, replaced by today (a date, or its text on SQLite)
 _compiled: dict = {}
 
 
 def _facts_of_one(pk: int, today: date) -> list[dict]:
-    key = (connection.alias, connection.vendor, today)
+    key = (connection.alias, connection.vendor)
     if key not in _compiled:
-        sql, params = fact_rows(Suggestion.objects.filter(pk=_ONE), today).query.sql_with_params()
-        slots = [i for i, p in enumerate(params) if p == _ONE and not isinstance(p, bool)]
-        _compiled.clear()
-        _compiled[key] = (sql, list(params), slots)
-    sql, params, slots = _compiled[key]
+        sql, params = fact_rows(Suggestion.objects.filter(pk=_ONE), _DAY).query.sql_with_params()
+        ids = [i for i, p in enumerate(params) if p == _ONE and not isinstance(p, bool)]
+        days = [i for i, p in enumerate(params) if p == _DAY or p == _DAY.isoformat()]
+        _compiled[key] = (sql, list(params), ids, days)
+    sql, params, ids, days = _compiled[key]
     params = list(params)
-    for i in slots:
+    for i in ids:
         params[i] = pk
+    for i in days:
+        params[i] = today if isinstance(params[i], date) else today.isoformat()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         names = [d[0][2:] for d in cursor.description]
