@@ -5,12 +5,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+LOCUST=${LOCUST:-$BIN/locust}  # locust may live in its own virtualenv
 export DATABASE_URL=${LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jianyi_load}
 export DEBUG=false SECRET_KEY=${SECRET_KEY:-loadtest-only-not-a-secret} ALLOWED_HOSTS=127.0.0.1
 export DEMO=true CONN_MAX_AGE=60 LOG_LEVEL=ERROR
+# Plain HTTP on 127.0.0.1, like `make run`: no HTTPS redirect or secure-only cookies, the demo's key.
+export SECURE_SSL_REDIRECT=false SECURE_COOKIES=false SECURE_HSTS_SECONDS=0
+export FIELD_ENCRYPTION_KEY=${FIELD_ENCRYPTION_KEY:-ZGV2LW9ubHktZmllbGQta2V5LW5vdC1hLXNlY3JldCE=}
 port=${LOAD_PORT:-8790}
-psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'jianyi_load'" | grep -q 1 \
-  || createdb -h 127.0.0.1 -U postgres jianyi_load
+db=${DATABASE_URL##*/}
+psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
+  || createdb -h 127.0.0.1 -U postgres "$db"
 $BIN/python manage.py migrate --noinput >/dev/null
 $BIN/python manage.py load_demo --if-empty
 $BIN/python manage.py collectstatic --noinput >/dev/null
@@ -19,7 +24,7 @@ GUNICORN_BIND=127.0.0.1:$port GUNICORN_WORKERS=${GUNICORN_WORKERS:-5} \
 trap 'kill $web 2>/dev/null' EXIT
 for _ in $(seq 1 60); do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 1; done
 mkdir -p var
-$BIN/locust -f bench/locustfile.py --headless --host "http://127.0.0.1:$port" \
+$LOCUST -f bench/locustfile.py --headless --host "http://127.0.0.1:$port" \
   -u "${LOAD_USERS:-200}" -r "${LOAD_SPAWN:-20}" -t "${LOAD_TIME:-3m}" --csv var/loadtest --only-summary
 $BIN/python - <<'PY'
 import csv

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
+from ops.replica import replica_reads
 
 from . import figures
 
@@ -71,4 +72,4 @@ class FiguresView(APIView):
         return Response(data)
 
 
-urlpatterns = [path("figures/", FiguresView.as_view(), name="stats-figures")]
+urlpatterns = [path("figures/", replica_reads(FiguresView.as_view()), name="stats-figures")]

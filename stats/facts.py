@@ -109,7 +109,10 @@ def update_for(ids) -> None:
     with transaction.atomic():
         _advance_if_behind()
         old = list(SuggestionFacts.objects.select_for_update().filter(suggestion_id__in=ids).values(*_columns()))
-        new = [{k[2:]: v for k, v in r.items()} for r in fact_rows(Suggestion.objects.filter(pk__in=ids))]
+        if len(ids) == 1:
+            new = _facts_of_one(ids[0], timezone.localdate())
+        else:
+            new = [{k[2:]: v for k, v in r.items()} for r in fact_rows(Suggestion.objects.filter(pk__in=ids))]
         deltas: dict = defaultdict(lambda: defaultdict(int))
         for row in old:
             _add(deltas, row, -1)
@@ -120,6 +123,36 @@ def update_for(ids) -> None:
             [SuggestionFacts(suggestion_id=row.pop("fact_id"), **row) for row in new], batch_size=500
         )
         _apply(deltas)
+
+
+# Building and compiling the facts query (some 30 annotations) cost far more than running it: a
+# step's facts reuse the SQL compiled once, with only the suggestion's id and the day changed.
+_ONE = -7_919_000_001  # a stand-in id no row has, replaced by the real one in the parameters
+_DAY = date(1901, 2, 3)  # a stand-in day, replaced by today (a date, or its text on SQLite)
+_compiled: dict = {}
+
+
+def _facts_of_one(pk: int, today: date) -> list[dict]:
+    key = (connection.alias, connection.vendor)
+    if key not in _compiled:
+        sql, params = fact_rows(Suggestion.objects.filter(pk=_ONE), _DAY).query.sql_with_params()
+        ids = [i for i, p in enumerate(params) if p == _ONE and not isinstance(p, bool)]
+        days = [i for i, p in enumerate(params) if p == _DAY or p == _DAY.isoformat()]
+        _compiled[key] = (sql, list(params), ids, days)
+    sql, params, ids, days = _compiled[key]
+    params = list(params)
+    for i in ids:
+        params[i] = pk
+    for i in days:
+        params[i] = today if isinstance(params[i], date) else today.isoformat()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [d[0][2:] for d in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        if isinstance(row.get("next_due"), str):  # SQLite hands dates back as text
+            row["next_due"] = date.fromisoformat(row["next_due"])
+    return rows
 
 
 # --- Overdue: a job with a watermark ---------------------------------------------------------------

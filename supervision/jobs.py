@@ -4,7 +4,8 @@
 sent once per deadline, kind (due soon / overdue) and recipient (see actions.remind_automatically).
 """
 
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from congress.models import Policy
@@ -13,33 +14,85 @@ from suggestions.models import Deadline, due_soon_q
 
 from . import people
 from .actions import remind_automatically
-from .models import Reminder
+from .models import Reminder, ReminderScan
 
 
 def scan_deadlines(today=None) -> int:
-    """Send due-soon and overdue reminders for open deadlines. Returns how many were sent."""
+    """Send due-soon and overdue reminders for open deadlines. Returns how many were sent.
+
+    It reads two index ranges, not every open deadline: the due-soon window (due today to
+    `Policy.due_soon_days` ahead) and what became overdue since the last completed scan (the
+    watermark `ReminderScan`: due on or after its day, or created since). The first scan, or one
+    for a day before the watermark, reads every overdue deadline.
+    """
     today = today or timezone.localdate()
-    # Overdue, or due soon relative to the length of its step (suggestions.models.due_soon_q).
-    due = list(
-        Deadline.objects.open()
-        .filter(Q(due_date__lt=today) | due_soon_q(today, Policy.current().due_soon_days))
-        .select_related("suggestion", "assignment__unit")
-    )
-    had = set(
-        Reminder.objects.filter(deadline__in=[d.pk for d in due]).values_list("deadline_id", "kind", "recipient_id")
-    )
-    staff_cache: dict = {}
+    mark = ReminderScan.objects.filter(pk=1).values_list("overdue_before", "deadline_upto").first()
+    # Taken before reading: a deadline created while the scan runs is read by the next one.
+    upto = Deadline.objects.aggregate(m=Max("id"))["m"] or 0
+    overdue = Deadline.objects.open().filter(due_date__lt=today)
+    if mark and mark[0] is not None and mark[0] <= today:
+        overdue = overdue.filter(Q(due_date__gte=mark[0]) | Q(pk__gt=mark[1]))
+    soon = Deadline.objects.filter(due_soon_q(today, Policy.current().due_soon_days))
+    # The suggestion itself is read only for a deadline that is reminded (under its row lock).
+    due = [
+        d
+        for qs in (overdue, soon)
+        for d in qs.select_related("assignment__unit").defer("explanation").order_by("due_date", "id")
+    ]
+    had = set()
+    for start in range(0, len(due), 5000):
+        chunk = [d.pk for d in due[start : start + 5000]]
+        had.update(Reminder.objects.filter(deadline__in=chunk).values_list("deadline_id", "kind", "recipient_id"))
+    recipients = _Recipients(due)
     sent = 0
     for d in due:
         kind = Reminder.Kind.OVERDUE if d.due_date < today else Reminder.Kind.DUE_SOON
-        key = (d.kind, d.assignment_id or d.suggestion_id)
-        if key not in staff_cache:
-            staff_cache[key] = people.responsible_for(d)
-        recipients = staff_cache[key]
-        if all((d.pk, kind, u.pk) in had for u in recipients):
+        to = recipients.of(d)
+        if all((d.pk, kind, u.pk) in had for u in to):
             continue  # the cheap check; remind_automatically checks again under the lock
-        sent += remind_automatically(d, kind, recipients)
+        sent += remind_automatically(d, kind, to)
+    _advance(today, upto, exists=mark is not None)
     return sent
+
+
+class _Recipients:
+    """`people.responsible_for` for many deadlines: each unit's staff, the office and each
+    suggestion's deputies read once per scan, not once per deadline."""
+
+    def __init__(self, due):
+        rating = [d.suggestion_id for d in due if d.kind == Deadline.Kind.RATING]
+        self.deputies = people.deputies_by_suggestion(rating)
+        self.units: dict = {}
+        self.office = None
+
+    def of(self, d) -> list:
+        if d.kind == Deadline.Kind.INTERSESSION_ASSIGN:
+            if self.office is None:
+                self.office = people.office_staff()
+            return self.office
+        if d.kind == Deadline.Kind.RATING:
+            return self.deputies.get(d.suggestion_id, [])
+        unit_id = d.assignment.unit_id if d.assignment_id else people.lead_unit_id(d.suggestion_id)
+        if not unit_id:
+            return []
+        if unit_id not in self.units:
+            self.units[unit_id] = people.unit_staff([unit_id])
+        return self.units[unit_id]
+
+
+def _advance(today, upto: int, *, exists: bool) -> None:
+    """Move the watermark forward (never back: a scan for an earlier day read everything anyway)."""
+    forward = (
+        Q(overdue_before__isnull=True) | Q(overdue_before__lt=today) | Q(overdue_before=today, deadline_upto__lt=upto)
+    )
+    if exists:
+        ReminderScan.objects.filter(forward, pk=1).update(overdue_before=today, deadline_upto=upto)
+        return
+    try:
+        with transaction.atomic():
+            ReminderScan.objects.get_or_create(pk=1, defaults={"overdue_before": today, "deadline_upto": upto})
+    except IntegrityError:
+        pass  # a concurrent scan created it
 
 
 def run_periodic(today=None) -> dict[str, int]:

@@ -118,6 +118,18 @@ class Reminder(models.Model):
         verbose_name = verbose_name_plural = "催办"
 
 
+class ReminderScan(models.Model):
+    """The reminder scan's watermark (one row): what the last completed scan has already covered.
+
+    Every open deadline due before `overdue_before`, or numbered up to `deadline_upto`, has had its
+    overdue reminder considered, so the next scan reads only deadlines that fell due since then or
+    are new (an index range each), not every open deadline of every session.
+    """
+
+    overdue_before = models.DateField(null=True, blank=True)
+    deadline_upto = models.BigIntegerField(default=0)
+
+
 class ExtensionRequest(models.Model):
     """延期申请: the lead unit asks the office for more time to reply."""
 
