@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ops",
     "demo",
     "audit",
+    "assist",
 ]
 
 MIDDLEWARE = [
