@@ -282,3 +282,33 @@ def duplicate_groups(session, *, minimum: int = 3, common: float = 0.02) -> list
     rows = Suggestion.objects.filter(pk__in=list(parent)).select_related("lead_deputy").in_bulk()
     out = [sorted((rows[p] for p in g if p in rows), key=lambda s: (s.number or 0, s.pk)) for g in groups.values()]
     return sorted((g for g in out if len(g) > 1), key=lambda g: (-len(g), g[0].number or 0))
+
+
+def clone_by_title() -> int:
+    """Index rows a bulk clone added without the write path (the 1M bench dataset copies the demo's
+    suggestions by INSERT ... SELECT): each takes the document and title terms of an indexed
+    suggestion with the same title, set-based. Returns how many documents were added."""
+    t = Suggestion._meta.db_table
+    with connection.cursor() as cur:
+        cur.execute(
+            f"""
+            INSERT INTO assist_searchdocument (suggestion_id, session_id, text, updated_at)
+            SELECT s.id, s.session_id, src.text, CURRENT_TIMESTAMP
+            FROM {t} s
+            JOIN (SELECT x.title, MIN(d.text) AS text FROM assist_searchdocument d
+                  JOIN {t} x ON x.id = d.suggestion_id GROUP BY x.title) src ON src.title = s.title
+            WHERE NOT EXISTS (SELECT 1 FROM assist_searchdocument e WHERE e.suggestion_id = s.id)
+            """  # noqa: S608 -- our own table name only
+        )
+        added = cur.rowcount
+        cur.execute(
+            f"""
+            INSERT INTO assist_searchterm (suggestion_id, session_id, term)
+            SELECT s.id, s.session_id, src.term
+            FROM {t} s
+            JOIN (SELECT DISTINCT x.title, st.term FROM assist_searchterm st
+                  JOIN {t} x ON x.id = st.suggestion_id) src ON src.title = s.title
+            WHERE NOT EXISTS (SELECT 1 FROM assist_searchterm e WHERE e.suggestion_id = s.id)
+            """  # noqa: S608 -- our own table name only
+        )
+    return added
