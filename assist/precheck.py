@@ -120,7 +120,8 @@ def suggest_field(title: str, body: str = "") -> str | None:
     return None
 
 
-def check(title: str, body: str) -> Result:
+def check(title: str, body: str, *, field: bool = True) -> Result:
+    """The warnings about a draft, and (`field`) the field its subject suggests (reads the units)."""
     title, body = (title or "").strip(), (body or "").strip()
     text = f"{title}\n{body}"
     warnings = []
@@ -136,4 +137,4 @@ def check(title: str, body: str) -> Result:
             warnings.append(Warning("no_proposal", "没有看到具体的建议或诉求，请写明希望有关部门做什么"))
         elif not CONCRETE.search(body):
             warnings.append(Warning("not_concrete", "建议内容较笼统，可分条写明具体措施、数量或时限"))
-    return Result(warnings, suggest_field(title, body))
+    return Result(warnings, suggest_field(title, body) if field else None)

@@ -84,18 +84,57 @@ def rebuild(batch: int = 2000) -> int:
 # --- Searching ----------------------------------------------------------------------------------
 
 
+def _boolean(groups, quote, and_: str, or_: str) -> str:
+    def any_of(items):
+        return "(" + or_.join(items) + ")"
+
+    def all_of(items):
+        return "(" + and_.join(items) + ")"
+
+    return and_.join(any_of([all_of([any_of([quote(w) for w in syn]) for syn in alt]) for alt in g]) for g in groups)
+
+
 def _pg_query(groups) -> str:
     def quote(w):
         return "'" + w.replace("'", "''").replace("\\", "") + "'"
 
-    return " & ".join("(" + " | ".join(quote(w) for w in g) + ")" for g in groups)
+    return _boolean(groups, quote, " & ", " | ")
 
 
 def _fts_query(groups) -> str:
     def quote(w):
         return '"' + w.replace('"', '""') + '"'
 
-    return " AND ".join("(" + " OR ".join(quote(w) for w in g) + ")" for g in groups)
+    return _boolean(groups, quote, " AND ", " OR ")
+
+
+def _substring_q(groups, fields, texts=(), when=None) -> Q:
+    """The same boolean query as icontains over columns (another database; the public catalogue)."""
+
+    def word(w):
+        hit = Q()
+        for f in fields:
+            hit |= Q(**{f"{f}__icontains": w})
+        text_hit = Q()
+        for f in texts:
+            text_hit |= Q(**{f"{f}__icontains": w})
+        if texts:
+            hit |= (when & text_hit) if when is not None else text_hit
+        return hit
+
+    cond = Q()
+    for g in groups:
+        group_q = Q()
+        for alt in g:
+            alt_q = Q()
+            for syn in alt:
+                syn_q = Q()
+                for w in syn:
+                    syn_q |= word(w)
+                alt_q &= syn_q
+            group_q |= alt_q
+        cond &= group_q
+    return cond
 
 
 def _text_match(qs, groups):
@@ -120,13 +159,7 @@ def _text_match(qs, groups):
             [ftq],
         )
     else:  # another database: substring match of every group, no rank
-        cond = Q()
-        for g in groups:
-            any_word = Q()
-            for w in g:
-                any_word |= Q(title__icontains=w) | Q(body__icontains=w)
-            cond &= any_word
-        return qs.filter(cond)
+        return qs.filter(_substring_q(groups, ("title", "body")))
     return qs.filter(pk__in=match).annotate(search_rank=rank)
 
 
@@ -157,24 +190,13 @@ def public_filter(qs, q: str, fields=("public_title",), *, texts=(), when: Q | N
     """The public catalogue's search: every word (or a synonym) in one of `fields`, or in one of
     `texts` where `when` holds (a published text). Only redacted, published columns are named by
     the caller, so nobody can probe the raw text for personal data."""
-    groups = segment.query_groups(q) or [(q.strip(),)]
-    for g in groups:
-        any_word = Q()
-        for w in g:
-            for f in fields:
-                any_word |= Q(**{f"{f}__icontains": w})
-            text_hit = Q()
-            for f in texts:
-                text_hit |= Q(**{f"{f}__icontains": w})
-            if texts:
-                any_word |= (when & text_hit) if when is not None else text_hit
-        qs = qs.filter(any_word)
-    return qs
+    groups = segment.query_groups(q) or [[[(q.strip(),)]]]
+    return qs.filter(_substring_q(groups, fields, texts, when))
 
 
 def terms_of(q: str) -> list[str]:
-    """Every word a query matches (with synonyms), for highlighting."""
-    return sorted({w for g in segment.query_groups(q) for w in g}, key=len, reverse=True)
+    """Every word a query matches (with synonyms and parts), for highlighting, longest first."""
+    return sorted(segment.query_terms(q), key=len, reverse=True)
 
 
 def highlight(text: str, q: str, width: int = 80) -> str:

@@ -128,14 +128,34 @@ def expand(word: str) -> tuple[str, ...]:
     return _SYNONYM.get(word, (word,))
 
 
-def query_groups(q: str) -> list[tuple[str, ...]]:
-    """A query as AND of OR-groups: each word of the query with its synonyms."""
+def query_groups(q: str) -> list[list[list[tuple[str, ...]]]]:
+    """A query as AND of groups, one per word. A group is a list of alternatives (OR); an alternative
+    is words that must all be there (AND), each with its synonyms (OR). A long word is also its
+    parts: 乡村教师 is (乡村教师) or (乡村|农村 and 教师), so a text that says 农村……教师 is found."""
     groups, seen = [], set()
     for w in words(q):
-        if w not in seen:
-            seen.add(w)
-            groups.append(expand(w))
+        if w in seen:
+            continue
+        seen.add(w)
+        alternatives = [[expand(w)]]
+        if len(w) >= 3:
+            parts = [p for p in _clean(_tokenizer().cut_for_search(w)) if p != w and len(p) >= 2]
+            # The parts the search cut gives that do not overlap each other, in order.
+            chosen, covered = [], 0
+            for p in sorted(parts, key=lambda p: (w.find(p), -len(p))):
+                at = w.find(p)
+                if at >= covered:
+                    chosen.append(p)
+                    covered = at + len(p)
+            if len(chosen) >= 2:
+                alternatives.append([expand(p) for p in chosen])
+        groups.append(alternatives)
     return groups
+
+
+def query_terms(q: str) -> set[str]:
+    """Every word a query could match, for highlighting."""
+    return {w for g in query_groups(q) for alt in g for syn in alt for w in syn}
 
 
 def parse_number(q: str) -> tuple[str, int] | None:

@@ -69,3 +69,16 @@ def test_ranked_best_first(world, api):
         advance(world, s, Status.REGISTERED)
     rows = api(world.office).get("/api/v1/suggestions/", {"q": "农村公路"}).json()["results"]
     assert [r["id"] for r in rows][:2] == [strong.pk, weak.pk]
+
+
+def test_unit_inbox_and_deputy_list_search_their_own_rows(world, client):
+    mine = _draft(world, "关于提高农村义务教育教师待遇的建议")
+    other = _draft(world, "关于缓解城区停车难问题的建议")
+    advance(world, mine, Status.ASSIGNED, co_unit=False)
+    advance(world, other, Status.ASSIGNED, co_unit=False)
+    client.force_login(world.handler)
+    page = client.get("/unit/", {"tab": "to_sign", "q": "乡村教师"}).content.decode()
+    assert "农村义务教育教师" in page and "城区停车难" not in page
+    client.force_login(world.deputy)
+    page = client.get("/deputy/", {"q": "停车"}).content.decode()
+    assert "城区停车难" in page and "农村义务教育教师" not in page
