@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 from django.db.models import Count
 
@@ -127,21 +127,21 @@ class Directory:
         return scores, why
 
 
-@cache
+@lru_cache(maxsize=4)
 def _directory_cache(key: tuple) -> Directory:
     return Directory(list(Unit.objects.filter(is_active=True).order_by("pk")))
 
 
 def directory() -> Directory:
     """The active units' directory, rebuilt when the units change (a cheap key query)."""
-    rows = Unit.objects.filter(is_active=True).values_list("pk", "name", "duties")
+    rows = Unit.objects.filter(is_active=True).values_list("pk", "name", "kind", "duties")
     key = tuple(hash(r) for r in rows)
     return _directory_cache(key)
 
 
 def _history(words: set[str], exclude: set[int]) -> tuple[dict[str, Counter], dict[str, Counter]]:
     """Per word: the lead units of past suggestions with it; and the corrections against units."""
-    from suggestions.models import Assignment, ReassignmentRequest
+    from suggestions.models import ReassignmentRequest
 
     from .models import SearchTerm
 
@@ -158,26 +158,21 @@ def _history(words: set[str], exclude: set[int]) -> tuple[dict[str, Counter], di
     )
     for term, unit, n in rows:
         led[term][unit] += n
-    relieved = (
-        SearchTerm.objects.filter(
-            term__in=words,
-            suggestion__assignments__reassignment_requests__decision=ReassignmentRequest.Decision.GRANTED,
+    corrections = [
+        # relieved of it by a granted reassignment (改办) ...
+        {"suggestion__assignments__reassignment_requests__decision": ReassignmentRequest.Decision.GRANTED},
+        # ... or said at signing that the assignment was not accurate (交办不精准)
+        {"suggestion__assignments__accurate": False},
+    ]
+    for condition in corrections:
+        rows = (
+            SearchTerm.objects.filter(term__in=words, **condition)
+            .values_list("term", "suggestion__assignments__unit")
+            .annotate(n=Count("pk"))
+            .order_by()
         )
-        .values_list("term", "suggestion__assignments__unit")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for term, unit, n in relieved:
-        against[term][unit] += n
-    inaccurate = (
-        SearchTerm.objects.filter(term__in=words, suggestion__assignments__accurate=False)
-        .values_list("term", "suggestion__assignments__unit")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for term, unit, n in inaccurate:
-        against[term][unit] += n
-    _ = Assignment  # the feedback lives on the assignment row (`accurate`), set when a unit signs
+        for term, unit, n in rows:
+            against[term][unit] += n
     return led, against
 
 
