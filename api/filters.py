@@ -1,8 +1,9 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from assist import search_index
 from jianyi.params import MAX_INT
 from suggestions.models import Assignment, Deadline, Status, Suggestion
 
@@ -48,4 +49,6 @@ class SuggestionFilter(django_filters.FilterSet):
         return qs.filter(Exists(late)) if value else qs.exclude(Exists(late))
 
     def filter_q(self, qs, name, value):
-        return qs.filter(Q(title__icontains=value) | Q(body__icontains=value))
+        # Chinese full-text search (jieba + the database's index), ranked; `qs` is already what the
+        # user may see, so the search only narrows it.
+        return search_index.search(qs, value)

@@ -65,6 +65,56 @@ def line(name: str, page, floor, repeat: int = 7) -> None:
     )
 
 
+def _assist_lines(office_c, office, session, s_table: str, list_cols: str) -> None:
+    """Search, similar suggestions and the unit recommender (assist/) beside their floors."""
+    from assist import recommend, search_index
+    from assist.models import SearchDocument
+    from suggestions import access
+    from suggestions.models import Suggestion
+
+    if SearchDocument.objects.count() < Suggestion.objects.count():
+        t0 = time.perf_counter()
+        added = search_index.clone_by_title()
+        print(f"search index: {added:,} cloned documents indexed by title in {time.perf_counter() - t0:.0f} s")
+    vendor = connection.vendor
+    for q in ("教育", "乡村 教育", "养老服务"):
+        words = " & ".join(f"'{w}'" for w in q.split())
+        floor = (
+            sql(
+                "SELECT suggestion_id FROM assist_searchdocument WHERE vector @@ to_tsquery('simple', %s) LIMIT 50",
+                [words],
+            )
+            if vendor == "postgresql"
+            else sql(f"SELECT {list_cols} FROM {s_table} WHERE title LIKE %s LIMIT 50", [f"%{q.split()[0]}%"])
+        )
+        line(f"/api/v1/suggestions/?q={q} (search, ranked)", get(office_c, f"/api/v1/suggestions/?q={q}"), floor)
+        if q == "乡村 教育":
+            line("/office/suggestions/?q=乡村 教育", get(office_c, "/office/suggestions/?q=乡村 教育"), floor)
+    sample = Suggestion.objects.filter(session=session).order_by("pk").first()
+    pool = access.visible_to(office)
+    line(
+        "similar suggestions of a draft (all terms)",
+        lambda: search_index.similar(sample.title, sample.body, pool),
+        sql("SELECT suggestion_id FROM assist_searchterm WHERE term = %s LIMIT 50", ["教育"]),
+    )
+    batch = list(Suggestion.objects.filter(session=session).order_by("pk")[:1000])
+    ids = [s.pk for s in batch]
+    line(
+        f"recommendation for a batch of {len(batch):,}",
+        lambda: recommend.recommend_many(batch),
+        sql(f"SELECT id, title, body FROM {s_table} WHERE id = ANY(%s)", [ids])
+        if vendor == "postgresql"
+        else sql(f"SELECT id, title, body FROM {s_table} LIMIT 1000"),
+        repeat=2,
+    )
+    line(
+        "merge candidates of a session (duplicate groups)",
+        lambda: search_index.duplicate_groups(session),
+        sql("SELECT term, COUNT(*) FROM assist_searchterm WHERE session_id = %s GROUP BY term", [session.pk]),
+        repeat=2,
+    )
+
+
 def main() -> None:
     from django.conf import settings
 
@@ -118,12 +168,7 @@ def main() -> None:
     )
     line("/office/suggestions/", get(office_c, "/office/suggestions/"), page_floor)
     line("/api/v1/suggestions/ (office)", get(office_c, "/api/v1/suggestions/"), page_floor)
-    line(
-        "/api/v1/suggestions/?q=教育 (icontains: search helper's index not merged here)",
-        get(office_c, "/api/v1/suggestions/?q=%E6%95%99%E8%82%B2"),
-        sql(f"SELECT {list_cols} FROM {s_table} WHERE title LIKE '%%教育%%' LIMIT 50"),
-        repeat=3,
-    )
+    _assist_lines(office_c, office, latest, s_table, list_cols)
     line(
         "/supervisor/",
         get(super_c, "/supervisor/"),

@@ -6,6 +6,7 @@ Personal data of deputies is never selected here.
 
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
+from assist import search_index
 from congress.models import Session
 from suggestions import access
 from suggestions.models import Assignment, Period, SuggestionDeputy
@@ -30,10 +31,11 @@ def entries(session: Session | None = None, *, field=None, unit=None, q: str = "
     if q:
         # Search the redacted title and the published (redacted) texts only: searching the raw
         # title or body would let anyone probe for personal data that the published text hides.
+        # Words and synonyms as in every other search (assist.segment), each word in the title or
+        # in a published text.
         published = Q(publication__state=Publication.State.PUBLISHED)
-        qs = qs.filter(
-            Q(public_title__icontains=q)
-            | (published & (Q(publication__body__icontains=q) | Q(publication__reply_body__icontains=q)))
+        qs = search_index.public_filter(
+            qs, q, ("public_title",), texts=("publication__body", "publication__reply_body"), when=published
         )
     return (
         qs.distinct()

@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("workbench.urls")),
     path("stats/", include("stats.urls")),
     path("audit/", include("audit.urls")),
+    path("assist/", include("assist.urls")),
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from assist import search_index
 from suggestions import access, actions
 from suggestions.errors import Conflict, InvalidInput
 from suggestions.forms import SuggestionForm, form_for
@@ -51,6 +52,8 @@ def my_suggestions(request):
     }
     if status in groups:
         qs = qs.filter(status__in=groups[status])
+    q = request.GET.get("q", "").strip()[:100]
+    qs = search_index.search(qs, q)
     page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(s, queries.next_hint(s)) for s in page]
     return render(
@@ -60,6 +63,7 @@ def my_suggestions(request):
             "page": page,
             "rows": rows,
             "status": status,
+            "q": q,
             "invitations": queries.pending_invitations(request.user),
             "to_rate": queries.awaiting_rating(request.user)[:10],
         },

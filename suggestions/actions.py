@@ -17,6 +17,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from accounts.models import User
+from assist import search_index
 from audit import log as audit_log
 from congress.models import Deputy, Policy, ReplyCategory, Session, Unit
 
@@ -102,6 +103,7 @@ def step(suggestion: Suggestion, name: str, *, actor: User | None) -> Iterator[S
         st.event.save()
         audit_log.record_events([st.event])
         derived.update_for(current)
+        search_index.after_step(st)
     _keep_in_step(suggestion, current)
 
 
@@ -176,6 +178,7 @@ def create_draft(*, actor: User, session: Session, period: str = Period.SESSION,
         )
         event = Event.objects.create(suggestion=suggestion, name="create", actor=actor, to_status=Status.DRAFT)
         audit_log.record_events([event])
+        search_index.index_many([suggestion.pk])
     return suggestion
 
 
@@ -417,6 +420,7 @@ def assign_many(suggestions, *, actor, lead_unit: Unit, co_units=(), is_complex=
         )
         audit_log.record_events(events)
         derived.update_for(*current)
+        search_index.index_many(s.pk for s in current)
     # Keep the callers' objects in step with the database, as `step` does.
     written = {s.pk: s for s in current}
     for s in suggestions:
@@ -503,25 +507,28 @@ def import_suggestion(
             if period == Period.INTERSESSION:
                 deadlines.open_deadline(s, Kind.INTERSESSION_ASSIGN, start=timezone.localdate(now))
             derived.update_for(s)
+            search_index.index_many([s.pk])
     return s
 
 
-def _sign(suggestion, name, actor) -> Event:
+def _sign(suggestion, name, actor, accurate=None) -> Event:
     with step(suggestion, name, actor=actor) as st:
         a = st.ctx.assignment
-        a.signed_at = st.event.at
-        a.save(update_fields=["signed_at"])
+        a.signed_at, a.accurate = st.event.at, accurate
+        a.save(update_fields=["signed_at", "accurate"])
+        if accurate is not None:
+            st.payload["accurate"] = accurate
         # Signing accepts the assignment, which closes the window for asking to be relieved of it.
         deadlines.meet(st.suggestion, Kind.SIGN, Kind.REASSIGN_WINDOW, assignment=a)
     return st.event
 
 
-def sign(suggestion, *, actor) -> Event:
-    return _sign(suggestion, "sign", actor)
+def sign(suggestion, *, actor, accurate=None) -> Event:
+    return _sign(suggestion, "sign", actor, accurate)
 
 
-def sign_as_co(suggestion, *, actor) -> Event:
-    return _sign(suggestion, "sign_as_co", actor)
+def sign_as_co(suggestion, *, actor, accurate=None) -> Event:
+    return _sign(suggestion, "sign_as_co", actor, accurate)
 
 
 def request_reassignment(suggestion, *, actor, reason, suggested_unit=None) -> Event:

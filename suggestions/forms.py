@@ -41,6 +41,19 @@ class NoteForm(StepForm):
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class SignForm(StepForm):
+    """签收, with the unit's optional word on whether the assignment was right (交办是否精准)."""
+
+    accurate = forms.TypedChoiceField(
+        label="交办是否精准",
+        choices=[("", "不填写"), ("1", "精准"), ("0", "不精准")],
+        coerce=lambda v: v == "1",
+        empty_value=None,
+        required=False,
+        help_text="用于改进智能交办推荐；不精准且不应由本单位办理的，请改为申请改办",
+    )
+
+
 class RequiredNoteForm(StepForm):
     note = forms.CharField(label="说明", widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -227,6 +240,8 @@ FORMS: dict[str, type[forms.BaseForm]] = {
     "reject": RejectForm,
     "mark_complex": NoteForm,
     "assign": AssignForm,
+    "sign": SignForm,
+    "sign_as_co": SignForm,
     "request_reassignment": ReassignRequestForm,
     "decide_reassignment": ReassignDecisionForm,
     "record": RecordForm,

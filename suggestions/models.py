@@ -229,6 +229,8 @@ class Assignment(models.Model):
     assigned_at = models.DateTimeField("交办时间", default=timezone.now)
     signed_at = models.DateTimeField("签收时间", null=True, blank=True)
     opinion_sent_at = models.DateTimeField("协办意见提交时间", null=True, blank=True)
+    # 交办是否精准: the unit's answer when it signs (None: not said); assist.recommend learns from it.
+    accurate = models.BooleanField("交办是否精准", null=True, blank=True)
     # A reassigned unit keeps its row, inactive, so the timeline stays true.
     is_active = models.BooleanField(default=True)
     ended_at = models.DateTimeField(null=True, blank=True)

@@ -79,6 +79,7 @@ def ids_for(user, name: str) -> list[dict]:
         "portal:deputies": by_suggestion,
         "threads:thread": by_suggestion,
         "workbench:merge_panel": by_suggestion,
+        "assist:recommend_panel": by_suggestion,
         "workbench:unit_handle": by_suggestion,
         "workbench:reply_template": by_suggestion,
         "stats:reply_letter": by_suggestion,

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from api.filters import SuggestionFilter
+from assist.recommend import recommend_many
+from assist.search_index import merge_candidates
 from congress.models import Delegation, Field, ReplyCategory, Session, Unit
 from jianyi.params import get_ids, get_int
 from stats import cells
@@ -30,8 +32,6 @@ from web.downloads import attachment, dated
 from .. import queries
 from ..forms import BatchAssignForm, SavedViewForm
 from ..models import SavedView
-from ..recommend import recommend_many
-from ..similar import merge_candidates
 from .common import due_marks, office_only, paginate, query_without
 
 REVIEW_STEPS = ["register", "return", "merge", "reject"]
@@ -145,33 +145,40 @@ def _assign_post(request):
         return redirect(back)
     data = form.cleaned_data
     co_units = list(data["co_units"])
-    groups: dict[int, list] = defaultdict(list)
+    # (lead unit, co-units of the row or None for the common ones) -> suggestions
+    groups: dict[tuple[int, tuple[int, ...] | None], list] = defaultdict(list)
     if data["mode"] == "common":
-        groups[data["lead_unit"].pk] = suggestions
+        groups[(data["lead_unit"].pk, None)] = suggestions
     else:
-        recommended = recommend_many(suggestions, n=1)
+        recommended = recommend_many(suggestions, n=3)
         missing = []
         for s in suggestions:
             unit_id = get_int(request.POST, f"lead_{s.pk}")
             if unit_id is None and recommended.get(s.pk):
                 unit_id = recommended[s.pk][0].pk
+            # The recommended co-units the office ticked on this row (智能交办, 协办 in one click).
+            row_co = tuple(sorted(set(get_ids(request.POST, f"co_{s.pk}")) - {unit_id})) or None
             if unit_id is None:
                 missing.append(s.display_number)
             else:
-                groups[unit_id].append(s)
+                groups[(unit_id, row_co)].append(s)
         if missing:
             messages.error(request, f"以下建议没有选定主办单位：{'、'.join(missing[:20])}")
             return redirect(back)
-    units = Unit.objects.filter(is_active=True).in_bulk(list(groups))
+    wanted = {lead for lead, _ in groups} | {u for _, row_co in groups for u in row_co or ()}
+    units = Unit.objects.filter(is_active=True).in_bulk(list(wanted))
     started = time.monotonic()
     try:
         with transaction.atomic():
             done = 0
-            for unit_id, items in groups.items():
+            for (unit_id, row_co), items in groups.items():
                 lead = units.get(unit_id)
                 if lead is None:
                     raise InvalidInput({"lead_unit": ["所选主办单位不存在或已停用"]})
-                co = [u for u in co_units if u.pk != lead.pk]
+                if row_co is not None:
+                    co = [units[u] for u in row_co if u in units]
+                else:
+                    co = [u for u in co_units if u.pk != lead.pk]
                 done += len(
                     actions.assign_many(
                         items, actor=request.user, lead_unit=lead, co_units=co, is_complex=data["is_complex"]
@@ -188,7 +195,8 @@ def _assign_post(request):
         messages.error(request, f"交办未完成，所有建议均未改变：{exc}")
         return redirect(back)
     elapsed = time.monotonic() - started
-    messages.success(request, f"已交办 {done} 件建议，涉及主办单位 {len(groups)} 个（用时 {elapsed:.1f} 秒）")
+    leads = len({lead for lead, _ in groups})
+    messages.success(request, f"已交办 {done} 件建议，涉及主办单位 {leads} 个（用时 {elapsed:.1f} 秒）")
     return redirect(back)
 
 

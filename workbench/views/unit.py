@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from accounts.models import Role
+from assist import search_index
 from congress.models import Policy
 from jianyi.params import get_int
 from suggestions import access
@@ -35,7 +36,8 @@ def inbox(request):
         # Open on the first tab with work in it.
         key = next((t.key for t in tabs if counts[t.key]), tabs[0].key)
     tab = queries.UNIT_TAB_KEYS[key]
-    page = paginate(request, queries.unit_rows(user, queries.unit_tab(user, key)))
+    q = request.GET.get("q", "").strip()[:100]
+    page = paginate(request, queries.unit_rows(user, search_index.search(queries.unit_tab(user, key), q)))
     return render(
         request,
         "workbench/unit_inbox.html",
@@ -45,6 +47,7 @@ def inbox(request):
             "page": page,
             "query": query_without(request, "page"),
             "unit": user.unit,
+            "q": q,
             **due_marks(),
         },
     )

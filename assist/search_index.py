@@ -1,0 +1,336 @@
+"""Chinese full-text search over suggestions and their sent replies, and what is built on it.
+
+The write path keeps the index: `actions.step` calls `after_step(st)` beside `derived.update_for`,
+bulk writes call `index_many`, and `manage.py search_rebuild` (or `rebuild()`) redoes everything
+after a bulk load. Reads never bypass permissions: `search(qs, q)` narrows a queryset the caller
+already limited (`access.visible_to(user)`, the public catalogue).
+
+- PostgreSQL: `assist_searchdocument.vector @@ to_tsquery('simple', ...)` over the GIN index,
+  ranked by ts_rank; SQLite: the FTS5 table `assist_fts`, ranked by bm25.
+- A query is AND of its words, each word OR its synonyms (农村/乡村); a registered number
+  (第860号, 闭08号) or a deputy's name is an exact match instead.
+"""
+
+import html
+import re
+from collections import defaultdict
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import mark_safe
+
+from congress.models import Deputy
+from suggestions.models import Period, Reply, Status, Suggestion, SuggestionDeputy
+
+from . import segment
+from .models import SearchDocument, SearchTerm
+
+#: Steps after which the indexed text (title, body, sent replies) may have changed.
+TEXT_STEPS = {"edit", "submit", "register", "merge", "send_reply", "second_reply", "import"}
+MERGEABLE = [Status.SUBMITTED, Status.REGISTERED, Status.ASSIGNED, Status.HANDLING]
+TITLE_TERMS = 8
+
+
+# --- Writing the index --------------------------------------------------------------------------
+
+
+def after_step(st) -> None:
+    """Called by `actions.step` in the step's transaction: re-index when the text may have changed."""
+    if st.event.name in TEXT_STEPS or not SearchDocument.objects.filter(pk=st.suggestion.pk).exists():
+        index_many([st.suggestion.pk])
+
+
+def index_many(pks) -> int:
+    """(Re)build the documents and title terms of these suggestions. Repeat-safe."""
+    pks = list(dict.fromkeys(pks))
+    if not pks:
+        return 0
+    rows = list(Suggestion.objects.filter(pk__in=pks).values_list("pk", "session_id", "title", "body"))
+    replies = defaultdict(list)
+    for sid, body in (
+        Reply.objects.filter(suggestion__in=pks, stage=Reply.Stage.SENT)
+        .order_by("round")
+        .values_list("suggestion", "body")
+    ):
+        replies[sid].append(body)
+    docs, terms = [], []
+    for pk, session, title, body in rows:
+        docs.append(
+            SearchDocument(suggestion_id=pk, session_id=session, text=segment.index_text(title, body, *replies[pk]))
+        )
+        terms += [
+            SearchTerm(suggestion_id=pk, session_id=session, term=t[:40]) for t in segment.keywords(title, TITLE_TERMS)
+        ]
+    SearchDocument.objects.filter(pk__in=pks).delete()
+    SearchDocument.objects.bulk_create(docs)
+    SearchTerm.objects.filter(suggestion__in=pks).delete()
+    SearchTerm.objects.bulk_create(terms, ignore_conflicts=True)
+    return len(docs)
+
+
+def rebuild(batch: int = 2000) -> int:
+    """Index every suggestion (after a bulk load or a restore), in batches."""
+    done = 0
+    last = 0
+    while True:
+        pks = list(Suggestion.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch])
+        if not pks:
+            return done
+        done += index_many(pks)
+        last = pks[-1]
+
+
+# --- Searching ----------------------------------------------------------------------------------
+
+
+def _boolean(groups, quote, and_: str, or_: str) -> str:
+    def any_of(items):
+        return "(" + or_.join(items) + ")"
+
+    def all_of(items):
+        return "(" + and_.join(items) + ")"
+
+    return and_.join(any_of([all_of([any_of([quote(w) for w in syn]) for syn in alt]) for alt in g]) for g in groups)
+
+
+def _pg_query(groups) -> str:
+    def quote(w):
+        return "'" + w.replace("'", "''").replace("\\", "") + "'"
+
+    return _boolean(groups, quote, " & ", " | ")
+
+
+def _fts_query(groups) -> str:
+    def quote(w):
+        return '"' + w.replace('"', '""') + '"'
+
+    return _boolean(groups, quote, " AND ", " OR ")
+
+
+def _substring_q(groups, fields, texts=(), when=None) -> Q:
+    """The same boolean query as icontains over columns (another database; the public catalogue)."""
+
+    def word(w):
+        hit = Q()
+        for f in fields:
+            hit |= Q(**{f"{f}__icontains": w})
+        text_hit = Q()
+        for f in texts:
+            text_hit |= Q(**{f"{f}__icontains": w})
+        if texts:
+            hit |= (when & text_hit) if when is not None else text_hit
+        return hit
+
+    cond = Q()
+    for g in groups:
+        group_q = Q()
+        for alt in g:
+            alt_q = Q()
+            for syn in alt:
+                syn_q = Q()
+                for w in syn:
+                    syn_q |= word(w)
+                alt_q &= syn_q
+            group_q |= alt_q
+        cond &= group_q
+    return cond
+
+
+def _text_match(qs, groups):
+    """Narrow `qs` to the documents matching every group, annotated with `search_rank` (higher first)."""
+    # The query text is always a parameter; the SQL itself is constant.
+    if connection.vendor == "postgresql":
+        tsq = _pg_query(groups)
+        match = RawSQL(
+            "SELECT suggestion_id FROM assist_searchdocument WHERE vector @@ to_tsquery('simple', %s)", [tsq]
+        )
+        rank = RawSQL(  # noqa: S611
+            "SELECT ts_rank(d.vector, to_tsquery('simple', %s)) FROM assist_searchdocument d "
+            'WHERE d.suggestion_id = "suggestions_suggestion"."id"',
+            [tsq],
+        )
+    elif connection.vendor == "sqlite":
+        ftq = _fts_query(groups)
+        match = RawSQL("SELECT rowid FROM assist_fts WHERE assist_fts MATCH %s", [ftq])
+        rank = RawSQL(  # noqa: S611
+            "SELECT -bm25(assist_fts) FROM assist_fts "
+            'WHERE assist_fts MATCH %s AND rowid = "suggestions_suggestion"."id"',
+            [ftq],
+        )
+    else:  # another database: substring match of every group, no rank
+        return qs.filter(_substring_q(groups, ("title", "body")))
+    return qs.filter(pk__in=match).annotate(search_rank=rank)
+
+
+def search(qs, q: str):
+    """`qs` narrowed to what `q` means, best first. `qs` is already what the user may see."""
+    q = (q or "").strip()[:100]
+    if not q:
+        return qs
+    number = segment.parse_number(q)
+    if number:
+        period = Period.SESSION if number[0] == "session" else Period.INTERSESSION
+        return qs.filter(number=number[1], period=period)
+    if Deputy.objects.filter(name=q).exists():
+        named = SuggestionDeputy.objects.filter(suggestion=OuterRef("pk"), deputy__name=q)
+        return qs.filter(Exists(named))
+    groups = segment.query_groups(q)
+    if not groups:
+        # Only stopwords or one character (教): a plain substring match.
+        return qs.filter(Q(title__icontains=q) | Q(body__icontains=q))
+    matched = _text_match(qs, groups)
+    if "search_rank" in matched.query.annotations:
+        ordering = list(qs.query.order_by) or list(Suggestion._meta.ordering or [])
+        return matched.order_by("-search_rank", *ordering)
+    return matched
+
+
+def public_filter(qs, q: str, fields=("public_title",), *, texts=(), when: Q | None = None):
+    """The public catalogue's search: every word (or a synonym) in one of `fields`, or in one of
+    `texts` where `when` holds (a published text). Only redacted, published columns are named by
+    the caller, so nobody can probe the raw text for personal data."""
+    groups = segment.query_groups(q) or [[[(q.strip(),)]]]
+    return qs.filter(_substring_q(groups, fields, texts, when))
+
+
+def terms_of(q: str) -> list[str]:
+    """Every word a query matches (with synonyms and parts), for highlighting, longest first."""
+    return sorted(segment.query_terms(q), key=len, reverse=True)
+
+
+def highlight(text: str, q: str, width: int = 80) -> str:
+    """An HTML-escaped snippet of `text` around the first match of `q`, matches in <mark>."""
+    text = text or ""
+    words = terms_of(q)
+    if not words:
+        return html.escape(text[:width])
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    m = pattern.search(text)
+    start = max(0, (m.start() if m else 0) - width // 3)
+    piece = text[start : start + width]
+    out, pos = [], 0
+    for hit in pattern.finditer(piece):
+        out.append(html.escape(piece[pos : hit.start()]))
+        out.append(f"<mark>{html.escape(hit.group())}</mark>")
+        pos = hit.end()
+    out.append(html.escape(piece[pos:]))
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(text) else ""
+    return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 -- every piece escaped above
+
+
+# --- Similar suggestions and merge candidates ---------------------------------------------------
+
+
+def _shared_terms(terms, pool_filter: Q, exclude=(), limit: int = 5, minimum: int = 2):
+    rows = (
+        SearchTerm.objects.filter(pool_filter, term__in=terms)
+        .exclude(suggestion__in=list(exclude))
+        .values("suggestion")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=minimum)
+        .order_by("-n", "-suggestion")[:limit]
+    )
+    return [(r["suggestion"], r["n"]) for r in rows]
+
+
+def similar(title: str, body: str, pool, *, exclude=(), limit: int = 5) -> list[tuple[Suggestion, float]]:
+    """Suggestions of `pool` (a queryset the user may see) on the same subject as this text."""
+    terms = segment.keywords(f"{title} {title} {body[:500]}", TITLE_TERMS)
+    if not terms:
+        return []
+    minimum = 1 if len(terms) <= 2 else 2
+    hits = _shared_terms(terms, Q(suggestion__in=pool.values("pk")), exclude, limit, minimum)
+    found = pool.filter(pk__in=[pk for pk, _ in hits]).select_related("session", "category", "lead_deputy")
+    by_pk = {s.pk: s for s in found}
+    return [(by_pk[pk], n / len(terms)) for pk, n in hits if pk in by_pk]
+
+
+def merge_candidates(suggestion: Suggestion, n: int = 5) -> list[tuple[Suggestion, float]]:
+    """Suggestions of the same session `suggestion` might be merged into, most similar first."""
+    terms = list(SearchTerm.objects.filter(suggestion=suggestion).values_list("term", flat=True))
+    if not terms:
+        terms = segment.keywords(suggestion.title, TITLE_TERMS)
+    if not terms:
+        return []
+    hits = _shared_terms(
+        terms,
+        Q(session=suggestion.session_id, suggestion__status__in=MERGEABLE),
+        [suggestion.pk],
+        n,
+        1 if len(terms) <= 2 else 2,
+    )
+    found = Suggestion.objects.filter(pk__in=[pk for pk, _ in hits]).select_related("lead_deputy").in_bulk()
+    return [(found[pk], shared / len(terms)) for pk, shared in hits if pk in found]
+
+
+def duplicate_groups(session, *, minimum: int = 3, common: float = 0.02) -> list[list[Suggestion]]:
+    """Groups of near-duplicates in a session (并案 candidates): pairs sharing `minimum` title keywords
+    (words in more than `common` of the session's suggestions don't count), joined in the database."""
+    size = SearchTerm.objects.filter(session=session).values("suggestion").distinct().count()
+    cap = max(5, int(size * common))
+    statuses = [str(s) for s in MERGEABLE]
+    marks = ", ".join(["%s"] * len(statuses))
+    t = Suggestion._meta.db_table
+    sql = f"""
+        SELECT a.suggestion_id, b.suggestion_id
+        FROM assist_searchterm a
+        JOIN assist_searchterm b ON b.session_id = a.session_id AND b.term = a.term AND b.suggestion_id > a.suggestion_id
+        JOIN {t} sa ON sa.id = a.suggestion_id
+        JOIN {t} sb ON sb.id = b.suggestion_id
+        WHERE a.session_id = %s AND sa.status IN ({marks}) AND sb.status IN ({marks})
+          AND a.term NOT IN (
+            SELECT term FROM assist_searchterm WHERE session_id = %s GROUP BY term HAVING COUNT(*) > %s)
+        GROUP BY a.suggestion_id, b.suggestion_id
+        HAVING COUNT(*) >= %s
+    """  # noqa: S608 -- only the table name and placeholders are formatted in
+    with connection.cursor() as cur:
+        cur.execute(sql, [session.pk, *statuses, *statuses, session.pk, cap, minimum])
+        pairs = cur.fetchall()
+    parent: dict[int, int] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    groups = defaultdict(list)
+    for x in list(parent):
+        groups[find(x)].append(x)
+    rows = Suggestion.objects.filter(pk__in=list(parent)).select_related("lead_deputy").in_bulk()
+    out = [sorted((rows[p] for p in g if p in rows), key=lambda s: (s.number or 0, s.pk)) for g in groups.values()]
+    return sorted((g for g in out if len(g) > 1), key=lambda g: (-len(g), g[0].number or 0))
+
+
+def clone_by_title() -> int:
+    """Index rows a bulk clone added without the write path (the 1M bench dataset copies the demo's
+    suggestions by INSERT ... SELECT): each takes the document and title terms of an indexed
+    suggestion with the same title, set-based. Returns how many documents were added."""
+    t = Suggestion._meta.db_table
+    with connection.cursor() as cur:
+        cur.execute(
+            f"""
+            INSERT INTO assist_searchdocument (suggestion_id, session_id, text, updated_at)
+            SELECT s.id, s.session_id, src.text, CURRENT_TIMESTAMP
+            FROM {t} s
+            JOIN (SELECT x.title, MIN(d.text) AS text FROM assist_searchdocument d
+                  JOIN {t} x ON x.id = d.suggestion_id GROUP BY x.title) src ON src.title = s.title
+            WHERE NOT EXISTS (SELECT 1 FROM assist_searchdocument e WHERE e.suggestion_id = s.id)
+            """  # noqa: S608 -- our own table name only
+        )
+        added = cur.rowcount
+        cur.execute(
+            f"""
+            INSERT INTO assist_searchterm (suggestion_id, session_id, term)
+            SELECT s.id, s.session_id, src.term
+            FROM {t} s
+            JOIN (SELECT DISTINCT x.title, st.term FROM assist_searchterm st
+                  JOIN {t} x ON x.id = st.suggestion_id) src ON src.title = s.title
+            WHERE NOT EXISTS (SELECT 1 FROM assist_searchterm e WHERE e.suggestion_id = s.id)
+            """  # noqa: S608 -- our own table name only
+        )
+    return added

