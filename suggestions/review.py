@@ -74,7 +74,15 @@ def current_level(reply: Reply) -> dict | None:
 def holds(user: User, reply: Reply, level: dict) -> bool:
     if user.unit_id != reply.unit_id or not user.is_active:
         return False
-    return user.pk == level["person"] if level["person"] else user.role == level["role"]
+    if level["person"]:
+        return user.pk == level["person"]
+    return user.role == level["role"] and named_level(reply, user) is None
+
+
+def named_level(reply: Reply, user: User) -> tuple[int, dict] | None:
+    """The level this user is named for: they keep to it, so a level held by a role is never taken by the
+    one person who alone can pass a later one (which would leave the reply stuck)."""
+    return next(((i, lv) for i, lv in enumerate(levels_of(reply), 1) if lv["person"] == user.pk), None)
 
 
 def current_signoffs(reply: Reply):
@@ -134,10 +142,10 @@ def returns(reply: Reply) -> list[ReplySignoff]:
 # --- Configuring a unit's chain --------------------------------------------------------------------
 
 
-def candidates(unit: Unit, level: dict, people: list[User]) -> set[int]:
+def candidates(level: dict, people: list[User], named: set[int]) -> set[int]:
     if level["person"]:
         return {level["person"]}
-    return {u.pk for u in people if u.role == level["role"]}
+    return {u.pk for u in people if u.role == level["role"] and u.pk not in named}
 
 
 def unfillable(unit: Unit, levels: list[dict]) -> str | None:
@@ -147,7 +155,8 @@ def unfillable(unit: Unit, levels: list[dict]) -> str | None:
     leader levels in a unit with two leaders is refused when it is saved, not when a reply is stuck.
     """
     people = list(User.objects.filter(unit=unit, is_active=True, role__in=list(HOLDER_ROLES)))
-    options = [candidates(unit, level, people) for level in levels]
+    named = {level["person"] for level in levels if level["person"]}
+    options = [candidates(level, people, named) for level in levels]
     taken: dict[int, int] = {}
 
     def place(i: int, seen: set[int]) -> bool:

@@ -169,7 +169,11 @@ def holds_review_level(ctx: Context) -> str | None:
     level = reply and reply.stage == Reply.Stage.IN_REVIEW and review.current_level(reply)
     if not level or ctx.user is None or review.holds(ctx.user, reply, level):
         return None  # no reply in review: reply_in_stage says so
-    return f"第{reply.levels_passed + 1}级“{level['label']}”由{review.holder_text(level)}审核"
+    n = reply.levels_passed + 1
+    named = not level["person"] and ctx.user.role == level["role"] and review.named_level(reply, ctx.user)
+    if named:
+        return f"您是第{named[0]}级“{named[1]['label']}”的指定审核人，不审核第{n}级“{level['label']}”"
+    return f"第{n}级“{level['label']}”由{review.holder_text(level)}审核"
 
 
 def not_passed_another_level(ctx: Context) -> str | None:
