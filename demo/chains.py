@@ -12,7 +12,7 @@ from accounts.models import Role, User
 from congress.models import Policy, Unit
 from demo import content
 from suggestions import review
-from suggestions.models import Reply, ReplySignoff
+from suggestions.models import Reply
 
 H, L = Role.UNIT_HANDLER, Role.UNIT_LEADER
 
@@ -93,19 +93,5 @@ def length(unit: Unit) -> int:
 
 
 def reviewer(s) -> User:
-    """Who passes (or sends back) the current level of the suggestion's reply in review: its named holder,
-    or the first of the unit's people of its role who is named for no level and passed none yet."""
-    reply = Reply.objects.get(suggestion=s, round=s.reply_round + 1)
-    level = review.current_level(reply)
-    if level["person"]:
-        return User.objects.get(pk=level["person"])
-    used = set(
-        review.current_signoffs(reply).filter(decision=ReplySignoff.Decision.PASSED).values_list("actor_id", flat=True)
-    )
-    used |= {lv["person"] for lv in review.levels_of(reply) if lv["person"]}
-    return (
-        User.objects.filter(unit_id=reply.unit_id, role=level["role"], is_active=True)
-        .exclude(pk__in=used)
-        .order_by("pk")
-        .first()
-    )
+    """Who passes (or sends back) the current level of the suggestion's reply in review: the first who may."""
+    return review.may_take_now(Reply.objects.get(suggestion=s, round=s.reply_round + 1)).first()

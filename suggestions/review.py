@@ -85,6 +85,19 @@ def named_level(reply: Reply, user: User) -> tuple[int, dict] | None:
     return next(((i, lv) for i, lv in enumerate(levels_of(reply), 1) if lv["person"] == user.pk), None)
 
 
+def may_take_now(reply: Reply):
+    """The unit's people who may take the reply's current level now (the guards' rule, as a query)."""
+    level = current_level(reply)
+    people = User.objects.filter(unit_id=reply.unit_id, is_active=True).order_by("pk")
+    if level is None:
+        return people.none()
+    if level["person"]:
+        return people.filter(pk=level["person"])
+    passed = current_signoffs(reply).filter(decision=ReplySignoff.Decision.PASSED).values("actor_id")
+    named = [lv["person"] for lv in levels_of(reply) if lv["person"]]
+    return people.filter(role=level["role"]).exclude(pk__in=passed).exclude(pk__in=named)
+
+
 def current_signoffs(reply: Reply):
     return reply.signoffs.filter(submission=reply.submission)
 

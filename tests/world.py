@@ -169,13 +169,9 @@ def next_reviewer(s: Suggestion) -> User:
     from suggestions.models import Reply
 
     reply = Reply.objects.get(suggestion=s, round=s.reply_round + 1)
+    if user := review.may_take_now(reply).first():
+        return user
     level = review.current_level(reply)
-    used = set(review.current_signoffs(reply).filter(decision="passed").values_list("actor_id", flat=True))
-    if level["person"]:
-        return User.objects.get(pk=level["person"])
-    for user in User.objects.filter(unit_id=reply.unit_id, role=level["role"], is_active=True).order_by("pk"):
-        if user.pk not in used:
-            return user
     n = User.objects.filter(unit_id=reply.unit_id, role=level["role"]).count() + 1
     names = "钱进孙立李明周平吴昊郑义王安冯远"
     return _user(f"reviewer{reply.unit_id}_{n}", level["role"], f"{names[n % len(names)]}{n}", reply.unit)

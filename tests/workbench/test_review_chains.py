@@ -62,6 +62,7 @@ def in_review(world, api):
 def test_a_five_level_chain_is_passed_by_five_people_and_signed_in_the_letter(world, api, client, five):
     s = in_review(world, api)
     for i, user in enumerate(five, 1):
+        assert list(review.may_take_now(s.replies.get())) == [user]  # the guards' rule as a query agrees
         detail = act(api(user), s.pk, "approve_reply", {"note": "同意"})
         assert detail["events"][-1]["payload"]["label"] == FIVE[i - 1]
     reply = detail["replies"][0]
