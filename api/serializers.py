@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Unit
-from suggestions import access
+from suggestions import access, review
 from suggestions.models import (
     Assignment,
     Deadline,
@@ -190,11 +190,46 @@ class EvaluationSerializer(serializers.ModelSerializer):
         fields = ["deputy", "result", "attitude", "comment", "created_at"]
 
 
+class ReviewLevelSerializer(serializers.Serializer):
+    """One level of the reply's review chain (四级把关) and who passed it."""
+
+    level = serializers.IntegerField(source="position")
+    label = serializers.CharField()
+    holder = serializers.CharField(help_text="由谁审核：指定的人或本单位角色")
+    signed_by = serializers.SerializerMethodField()
+    signed_at = serializers.SerializerMethodField()
+    current = serializers.BooleanField(help_text="正待本级审核")
+
+    def get_signed_by(self, row) -> str | None:
+        return (row.signoff.actor.get_full_name() or row.signoff.actor.get_username()) if row.signoff else None
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_signed_at(self, row):
+        return serializers.DateTimeField().to_representation(row.signoff.at) if row.signoff else None
+
+
+class SentBackSerializer(serializers.Serializer):
+    """A level that sent the reply back to its drafter, with its comments (the drafting unit's, office's)."""
+
+    level = serializers.IntegerField()
+    label = serializers.CharField()
+    by = serializers.SerializerMethodField()
+    at = serializers.DateTimeField()
+    comment = serializers.CharField()
+
+    def get_by(self, so) -> str:
+        return so.actor.get_full_name() or so.actor.get_username()
+
+
 class ReplySerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.short_name")
     category = serializers.CharField(source="category.code")
     evaluations = EvaluationSerializer(many=True)
     letter = serializers.SerializerMethodField(help_text="答复函（盖章件）的下载地址（web/downloads.py）")
+    review_chain = serializers.SerializerMethodField(help_text="本次提交审核的各级及审核人")
+    sent_back = serializers.SerializerMethodField(
+        help_text="退回修改的记录与意见（仅起草单位、选任联工委、督办人员可见）"
+    )
 
     class Meta:
         model = Reply
@@ -205,12 +240,25 @@ class ReplySerializer(serializers.ModelSerializer):
             "category",
             "stage",
             "levels_passed",
+            "review_chain",
+            "sent_back",
             "body",
             "letter",
             "letter_name",
             "sent_at",
             "evaluations",
         ]
+
+    @extend_schema_field(ReviewLevelSerializer(many=True))
+    def get_review_chain(self, reply):
+        return ReviewLevelSerializer(review.rows(reply), many=True).data
+
+    @extend_schema_field(SentBackSerializer(many=True))
+    def get_sent_back(self, reply):
+        request = self.context.get("request")
+        if not access.reads_review_notes(request and request.user, reply):
+            return []
+        return SentBackSerializer(review.returns(reply), many=True).data
 
     @extend_schema_field(DOWNLOAD_URL)  # null until the signed letter is uploaded
     def get_letter(self, reply) -> str | None:
@@ -340,7 +388,7 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
 
     @extend_schema_field(ReplySerializer(many=True))
     def get_replies(self, s):
-        qs = self._handling(s).replies.prefetch_related("evaluations__deputy")
+        qs = self._handling(s).replies.prefetch_related("evaluations__deputy", "signoffs__actor")
         return ReplySerializer(qs, many=True, context=self.context).data
 
     def get_available_actions(self, s) -> list[dict]:

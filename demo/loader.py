@@ -37,7 +37,7 @@ from accounts.models import Role, User
 from accounts.security import DEMO_PASSWORD
 from congress import workdays
 from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Term, Unit
-from demo import content
+from demo import chains, content
 from demo.supervision import attach_demo_commitments
 from demo.units import organise as organise_units
 from suggestions import actions
@@ -534,14 +534,26 @@ def _reply_chain(cast, p, s, unit, handler, leader, start: datetime, send_day: d
 
     add(m.at(start), "draft_reply", draft)
     add(m.later(0, 1), "submit_reply", lambda: actions.submit_reply(s, actor=handler))
+    # Each level of the unit's review chain by its own reviewer (demo/chains.py); a sent-back draft
+    # is revised and starts the chain again.
+    levels = chains.length(unit)
     if p.return_reply and round_ == 1:
         note = rng.choice(RETURN_REPLY_NOTES)
-        add(m.later(1, 2), "approve_reply", lambda: actions.approve_reply(s, actor=leader, note="同意。"))
-        add(m.later(0, 1), "return_reply", lambda: actions.return_reply(s, actor=leader, note=note))
+        for _ in range(min(2, levels - 1)):
+            add(
+                m.later(1, 2),
+                "approve_reply",
+                lambda: actions.approve_reply(s, actor=chains.reviewer(s), note="同意。"),
+            )
+        add(m.later(0, 1), "return_reply", lambda: actions.return_reply(s, actor=chains.reviewer(s), note=note))
         add(m.later(1, 3), "draft_reply", draft)
         add(m.later(0, 1), "submit_reply", lambda: actions.submit_reply(s, actor=handler))
-    for _ in range(cast.review_levels):
-        add(m.later(0, 2), "approve_reply", lambda: actions.approve_reply(s, actor=leader, note="同意。"))
+    for level in range(1, levels + 1):
+        add(
+            m.later(0, 2),
+            f"approve_reply@{level}",
+            lambda: actions.approve_reply(s, actor=chains.reviewer(s), note="同意。"),
+        )
     send_at = max(m.draw(send_day), m.last + timedelta(hours=1))
     add(m.at(send_at), "send_reply", lambda: actions.send_reply(s, actor=handler, letter=LETTER))
     return steps
@@ -867,6 +879,7 @@ def _reference_data(rng: random.Random):
         fields={f.name: f for f in Field.objects.all()},
         review_levels=max(1, Policy.current().review_levels),
     )
+    chains.setup(cast.units, leaders, password)  # who reviews each unit's replies (demo/chains.py)
     cast.current_deputies, cast.previous_deputies = current, previous
     for d in current + previous:
         d.user.deputy = d
@@ -1221,7 +1234,7 @@ def _persona_plans(rng, cast, session, persona: Deputy, deputies) -> list[Plan]:
             units=[home],
             cosigners=[],
             send=date(2026, 11, 26),
-            stop="submit_reply",
+            stop=chains.IN_REVIEW_STOP,  # waits at the level the leader login holds
             return_reply=False,
         ),
         # The office's inbox: waiting for review, registered and waiting for assignment.

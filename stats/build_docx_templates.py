@@ -61,6 +61,9 @@ def reply_letter() -> None:
     _para(doc, "{{ unit_name }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     _para(doc, "{{ date_text }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     _para(doc, "（联系单位：{{ unit_name }}；抄送：省人大常委会选任联工委）", size=12)
+    # The sign-off block: each level of the unit's review chain (四级把关) and who passed it, when.
+    _para(doc, "{% if signoffs %}审核签发：{{ signer }}{% endif %}", size=12)
+    _table(doc, ["审核环节", "审核人", "时间"], ["so.label", "so.name", "so.date"], "so", "signoffs")
     doc.save(OUT / "reply_letter.docx")
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from docxtpl import DocxTemplate
 
 from congress.models import Session, Term
+from suggestions import review
 from suggestions.models import Assignment, Reply, Suggestion
 
 from . import figures
@@ -61,7 +62,22 @@ def reply_letter_context(s: Suggestion, reply: Reply) -> dict:
         "paragraphs": [p.strip() for p in reply.body.splitlines() if p.strip()],
         "co_units": "、".join(a.unit.name for a in co),
         "date_text": chinese_date(day),
+        **signoff_block(reply),
     }
+
+
+def signoff_block(reply: Reply) -> dict:
+    """Each level of the reply's review chain with who passed it and when; `signer` passed the last."""
+    done = [row for row in review.rows(reply) if row.signoff]
+    signoffs = [
+        {
+            "label": row.label,
+            "name": row.signoff.actor.get_full_name() or row.signoff.actor.get_username(),
+            "date": f"{timezone.localtime(row.signoff.at):%Y-%m-%d %H:%M}",
+        }
+        for row in done
+    ]
+    return {"signoffs": signoffs, "signer": signoffs[-1]["name"] if signoffs else ""}
 
 
 def reply_letter(s: Suggestion, reply: Reply) -> bytes:

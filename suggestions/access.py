@@ -100,6 +100,13 @@ BETWEEN_UNITS = ("send_co_opinion",)
 INSIDE_UNIT = ("hand_to_divisions", "hand_back")
 
 
+def reads_review_notes(user, reply: Reply) -> bool:
+    """A level's comments when it sent a reply back are the drafting unit's (and the office's, supervisors')."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.role in (Role.OFFICE, Role.SUPERVISOR) or (user.is_unit_staff and user.unit_id == reply.unit_id)
+
+
 @dataclass
 class Handling:
     """What one user may read of one suggestion's handling: its timeline, replies and records."""

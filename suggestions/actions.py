@@ -21,7 +21,7 @@ from assist import search_index
 from audit import log as audit_log
 from congress.models import Deputy, Policy, ReplyCategory, Session, Unit
 
-from . import deadlines, derived, filing, uploads
+from . import deadlines, derived, filing, review, uploads
 from .errors import Conflict, InvalidInput, PermissionDenied
 from .forms import MERGE_TARGETS, SuggestionForm, form_for
 from .models import (
@@ -39,6 +39,7 @@ from .models import (
     Rating,
     ReassignmentRequest,
     Reply,
+    ReplySignoff,
     Status,
     Suggestion,
     SuggestionDeputy,
@@ -622,31 +623,44 @@ def draft_reply(suggestion, *, actor, body, category: ReplyCategory) -> Event:
 
 
 def submit_reply(suggestion, *, actor) -> Event:
+    """Send the draft into its unit's review chain, from the first level (a resubmission starts again)."""
     with step(suggestion, "submit_reply", actor=actor) as st:
         reply = st.ctx.current_reply
-        reply.stage, reply.levels_passed = Reply.Stage.IN_REVIEW, 0
-        reply.save(update_fields=["stage", "levels_passed"])
-        st.payload["round"] = reply.round
+        reply.chain = review.chain_for(reply.unit)
+        reply.stage, reply.levels_passed, reply.submission = Reply.Stage.IN_REVIEW, 0, reply.submission + 1
+        reply.save(update_fields=["stage", "levels_passed", "submission", "chain"])
+        st.payload.update(round=reply.round, levels=[level["label"] for level in reply.chain])
     return st.event
 
 
 def approve_reply(suggestion, *, actor, note="") -> Event:
-    """One level of internal review (四级把关); passing the last level signs the reply off (签发)."""
+    """The actor passes the reply's current level of its chain (四级把关); passing the last signs it off (签发)."""
     with step(suggestion, "approve_reply", actor=actor) as st:
         reply = st.ctx.current_reply
-        levels = max(1, Policy.current().review_levels)
+        levels = review.levels_of(reply)
+        signoff = review.record(reply, actor=actor, decision=ReplySignoff.Decision.PASSED, comment=note, at=st.event.at)
         reply.levels_passed += 1
-        if reply.levels_passed >= levels:
+        if reply.levels_passed >= len(levels):
             reply.stage, reply.signed_by = Reply.Stage.SIGNED, actor
         reply.save(update_fields=["levels_passed", "stage", "signed_by"])
-        st.payload.update(level=reply.levels_passed, of=levels, signed=reply.stage == Reply.Stage.SIGNED, note=note)
+        st.payload.update(
+            level=signoff.level,
+            label=signoff.label,
+            of=len(levels),
+            signed=reply.stage == Reply.Stage.SIGNED,
+            note=note,
+        )
     return st.event
 
 
 def return_reply(suggestion, *, actor, note) -> Event:
+    """The current level sends the draft back to its drafter with comments (shown on the reply)."""
     with step(suggestion, "return_reply", actor=actor) as st:
         reply = st.ctx.current_reply
-        st.payload.update(level=reply.levels_passed + 1, note=note)
+        signoff = review.record(
+            reply, actor=actor, decision=ReplySignoff.Decision.RETURNED, comment=note, at=st.event.at
+        )
+        st.payload.update(level=signoff.level, label=signoff.label, note=note)
         reply.stage, reply.levels_passed = Reply.Stage.DRAFTING, 0
         reply.save(update_fields=["stage", "levels_passed"])
     return st.event

@@ -340,6 +340,11 @@ class Reply(models.Model):
     )
     stage = models.CharField("状态", max_length=20, choices=Stage.choices, default=Stage.DRAFTING)
     levels_passed = models.PositiveSmallIntegerField("已通过审核级数", default=0)
+    # The review chain this reply goes through, copied from the unit's at each submission (see review.py):
+    # a list of {"label", "role", "person", "person_name"}; a later change of the unit's chain
+    # does not move a reply already in review.
+    chain = models.JSONField("审核流程", default=list, blank=True)
+    submission = models.PositiveSmallIntegerField("提交审核次数", default=0)
     letter = models.FileField("答复函（盖章扫描件）", upload_to=GeneratedName("letters"), blank=True)
     letter_name = models.CharField("答复函文件名", max_length=200, blank=True)
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -352,6 +357,85 @@ class Reply(models.Model):
     class Meta:
         ordering = ["round"]
         constraints = [models.UniqueConstraint(fields=["suggestion", "round"], name="reply_unique_round")]
+
+
+class ReviewChain(models.Model):
+    """A unit's own ordered review chain for its replies (四级把关, 逐级审核), kept by its leader."""
+
+    unit = models.OneToOneField("congress.Unit", on_delete=models.CASCADE, related_name="review_chain")
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return f"{self.unit}答复审核流程"
+
+
+class ReviewLevel(models.Model):
+    """One level of a chain: held by everyone of a role in the unit, or by one named person."""
+
+    class HeldBy(models.TextChoices):
+        UNIT_HANDLER = "unit_handler", "承办单位经办人"
+        UNIT_LEADER = "unit_leader", "承办单位负责人"
+
+    chain = models.ForeignKey(ReviewChain, on_delete=models.CASCADE, related_name="levels")
+    position = models.PositiveSmallIntegerField("级次")
+    label = models.CharField("名称", max_length=20)
+    role = models.CharField("由何种角色审核", max_length=20, choices=HeldBy.choices, blank=True)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_levels",
+        verbose_name="指定审核人",
+    )
+
+    class Meta:
+        ordering = ["chain", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "position"], name="review_level_unique_position"),
+            models.CheckConstraint(
+                condition=(Q(person__isnull=True) & ~Q(role="")) | (Q(person__isnull=False) & Q(role="")),
+                name="review_level_role_or_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"第{self.position}级 {self.label}"
+
+
+class ReplySignoff(models.Model):
+    """What one level of the chain decided on one submission of a reply: who, when, passed or sent back."""
+
+    class Decision(models.TextChoices):
+        PASSED = "passed", "审核通过"
+        RETURNED = "returned", "退回修改"
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="signoffs")
+    submission = models.PositiveSmallIntegerField("提交审核次数")
+    level = models.PositiveSmallIntegerField("级次")
+    label = models.CharField("名称", max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField("结果", max_length=20, choices=Decision.choices)
+    comment = models.TextField("意见", blank=True)
+
+    class Meta:
+        ordering = ["reply", "submission", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["reply", "submission", "level"], name="signoff_unique_level"),
+            # The same person never passes two levels of one submission (the rule, kept by the database too).
+            models.UniqueConstraint(
+                fields=["reply", "submission", "actor"],
+                condition=Q(decision="passed"),
+                name="signoff_one_level_per_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"第{self.level}级 {self.label} {self.get_decision_display()}"
 
 
 class Evaluation(models.Model):

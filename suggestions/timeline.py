@@ -18,6 +18,8 @@ def event_label(name: str, payload: dict | None = None) -> str:
     payload = payload or {}
     if name == "merge" and payload.get("into_number"):
         return f"并入{payload['into_number']}建议（并案办理）"
+    if name in ("approve_reply", "return_reply") and payload.get("label"):
+        return f"{TRANSITIONS[name].label}（第{payload['level']}级·{payload['label']}）"
     if name in EXTRA_LABELS:
         return EXTRA_LABELS[name]
     tr = TRANSITIONS.get(name)

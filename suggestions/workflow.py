@@ -177,6 +177,33 @@ def reply_in_stage(*stages: str) -> Guard:
     return guard
 
 
+def holds_review_level(ctx: Context) -> str | None:
+    """The reply's current level of its unit's chain is this user's (a role of the unit, or them by name)."""
+    from . import review
+
+    reply = ctx.current_reply
+    level = reply and reply.stage == Reply.Stage.IN_REVIEW and review.current_level(reply)
+    if not level or ctx.user is None or review.holds(ctx.user, reply, level):
+        return None  # no reply in review: reply_in_stage says so
+    n = reply.levels_passed + 1
+    named = not level["person"] and ctx.user.role == level["role"] and review.named_level(reply, ctx.user)
+    if named:
+        return f"您是第{named[0]}级“{named[1]['label']}”的指定审核人，不审核第{n}级“{level['label']}”"
+    return f"第{n}级“{level['label']}”由{review.holder_text(level)}审核"
+
+
+def not_passed_another_level(ctx: Context) -> str | None:
+    """逐级审核: nobody passes two levels of the same reply (of its current submission)."""
+    from . import review
+
+    reply = ctx.current_reply
+    if not reply or reply.stage != Reply.Stage.IN_REVIEW or ctx.user is None:
+        return None
+    if done := review.passed_by(reply, ctx.user):
+        return f"您已审核通过第{done.level}级“{done.label}”，同一人不能审核同一答复的两级"
+    return None
+
+
 def reply_editable(ctx: Context) -> str | None:
     reply = ctx.current_reply
     if reply and reply.stage != Reply.Stage.DRAFTING:
@@ -312,8 +339,27 @@ TRANSITIONS: dict[str, Transition] = {
         t("send_co_opinion", "提交协办意见", IN_HANDLING, None, {P.CO_UNIT}, has_signed, opinion_not_sent),
         t("draft_reply", "起草答复", WORKING, None, {P.LEAD_UNIT}, has_signed, reply_editable),
         t("submit_reply", "提交审核", WORKING, None, {P.LEAD_UNIT}, reply_in_stage(Reply.Stage.DRAFTING)),
-        t("approve_reply", "审核通过", WORKING, None, {P.LEAD_UNIT_LEADER}, reply_in_stage(Reply.Stage.IN_REVIEW)),
-        t("return_reply", "退回答复", WORKING, None, {P.LEAD_UNIT_LEADER}, reply_in_stage(Reply.Stage.IN_REVIEW)),
+        # Each level of the unit's review chain (suggestions/review.py) is passed or sent back by its holder.
+        t(
+            "approve_reply",
+            "审核通过",
+            WORKING,
+            None,
+            {P.LEAD_UNIT},
+            reply_in_stage(Reply.Stage.IN_REVIEW),
+            holds_review_level,
+            not_passed_another_level,
+        ),
+        t(
+            "return_reply",
+            "退回答复",
+            WORKING,
+            None,
+            {P.LEAD_UNIT},
+            reply_in_stage(Reply.Stage.IN_REVIEW),
+            holds_review_level,
+            not_passed_another_level,
+        ),
         t(
             "send_reply",
             "答复代表",

@@ -17,7 +17,7 @@ from audit import log as audit_log
 from audit.models import Kind as AuditKind
 from congress import personal
 from congress.models import Policy
-from suggestions import access, actions
+from suggestions import access, actions, review
 from suggestions.errors import Conflict, InvalidInput
 from suggestions.forms import form_for
 from suggestions.models import Deadline, Reply
@@ -57,7 +57,10 @@ def suggestion_context(request, suggestion) -> dict:
     )
     # Events, replies and records as this user may read them (drafts and review notes stay with the drafting unit).
     handling = access.handling_for(user, suggestion)
-    replies = list(handling.replies.prefetch_related("evaluations__deputy"))
+    replies = list(handling.replies.prefetch_related("evaluations__deputy", "signoffs__actor"))
+    for r in replies:  # its review chain with who signed each level; the comments of a send-back stay inside
+        r.review_rows = review.rows(r)
+        r.sent_back = review.returns(r) if access.reads_review_notes(user, r) else []
     deputy_links = list(suggestion.deputy_links.select_related("deputy__delegation"))
     return {
         "s": suggestion,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import holidays, office, supervisor, unit
+from .views import holidays, office, review_chain, supervisor, unit
 
 app_name = "workbench"
 urlpatterns = [
@@ -19,5 +19,6 @@ urlpatterns = [
     path("unit/", unit.inbox, name="unit_inbox"),
     path("unit/s/<int:pk>/", unit.handle, name="unit_handle"),
     path("unit/s/<int:pk>/reply-template/", unit.reply_template, name="reply_template"),
+    path("unit/review-chain/", review_chain.review_chain, name="review_chain"),
     path("supervisor/", supervisor.overview, name="supervisor"),
 ]

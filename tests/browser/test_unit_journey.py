@@ -9,6 +9,7 @@ from suggestions.models import Reply, Status, Suggestion
 from tests.browser.fixtures import login, logout, screenshot
 from tests.browser.journeys import take_step
 from tests.workbench.helpers import browser_world
+from tests.world import next_reviewer
 from workbench.models import ReplyTemplate
 
 
@@ -57,15 +58,21 @@ def test_unit_signs_records_drafts_gets_approval_and_replies(page, live_server, 
     page.get_by_role("button", name="保存答复稿").click()
     expect(page.locator(".messages")).to_contain_text("已起草答复")
     take_step(page, "提交审核")
-    expect(page.locator(".levels .current")).to_have_text("第1级审核")
+    expect(page.locator(".reply-work .levels .current")).to_contain_text("第1级审核")
     logout(page)
 
-    # The unit's leader approves every level.
-    login(page, w.leader)
-    page.goto(page.base + "/unit/?tab=in_review")
-    page.get_by_role("link", name=s.title).click()
-    for _ in range(levels):
+    # Each level is passed by a different leader of the unit (the default chain: one leader cannot pass two).
+    for level in range(1, levels + 1):
+        reviewer = next_reviewer(s)
+        login(page, reviewer)
+        page.goto(page.base + "/unit/?tab=in_review")
+        page.get_by_role("link", name=s.title).click()
         take_step(page, "审核通过")
+        if level < levels:
+            expect(page.locator(".step-list")).to_contain_text("同一人不能审核同一答复的两级")
+        logout(page)
+    login(page, w.handler)
+    page.goto(page.base + f"/unit/s/{s.pk}/")
     expect(page.locator(".reply-work h3")).to_contain_text("已签发")
     logout(page)
 

@@ -17,6 +17,7 @@ from congress.models import Policy
 from suggestions.models import HandlingRecord, Rating, Status, Suggestion
 from tests.browser.fixtures import screenshot
 from tests.browser.journeys import build_world, signed_in, take_step
+from tests.world import next_reviewer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -126,13 +127,15 @@ def test_a_suggestion_from_draft_to_rated_reply_across_all_roles(browser, live_s
         take_step(page, "提交审核")
         expect(page.locator("main")).to_contain_text("审核中")
 
-    # 9. The unit leader passes every review level (四级把关) and so signs it off.
-    with go(w.leader) as page:
-        _open(page, s)
-        for _ in range(Policy.current().review_levels):
+    # 9. Each review level (四级把关) is passed by a different leader of the unit; the last signs it off.
+    levels = Policy.current().review_levels
+    for level in range(1, levels + 1):
+        with go(next_reviewer(s)) as page:
+            _open(page, s)
             take_step(page, "审核通过")
-        expect(page.locator("main")).to_contain_text("已签发")
-        screenshot(page, "journey-06-leader-signed")
+            if level == levels:
+                expect(page.locator("main")).to_contain_text("已签发")
+                screenshot(page, "journey-06-leader-signed")
 
     # 10. The handler uploads the signed letter and replies.
     letter = tmp_path / "答复函.pdf"

@@ -22,7 +22,7 @@ from suggestions.models import (
     Suggestion,
     SuggestionDeputy,
 )
-from tests.world import World, advance
+from tests.world import World, advance, pass_review
 
 PERSONAS = [
     "deputy",
@@ -157,10 +157,7 @@ def _reply_signed(w):
     )
     actions.draft_reply(s, actor=w.handler, body="答复稿", category=w.category("A"))
     actions.submit_reply(s, actor=w.handler)
-    from congress.models import Policy
-
-    for _ in range(Policy.current().review_levels):
-        actions.approve_reply(s, actor=w.leader)
+    pass_review(s)
     return s
 
 

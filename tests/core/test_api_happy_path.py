@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
-from tests.world import letter
+from suggestions.models import Suggestion
+from tests.world import letter, pass_review
 
 
 def act(client, s_id, step, data=None, format="json", expect=200):
@@ -13,7 +14,7 @@ def act(client, s_id, step, data=None, format="json", expect=200):
 
 def test_happy_path_through_the_api(world, api):
     deputy, office = api(world.deputy), api(world.office)
-    handler, leader, co = api(world.handler), api(world.leader), api(world.co_handler)
+    handler, co = api(world.handler), api(world.co_handler)
 
     r = deputy.post(
         "/api/v1/suggestions/",
@@ -49,9 +50,17 @@ def test_happy_path_through_the_api(world, api):
     )
     act(handler, sid, "draft_reply", {"body": "答复正文", "category": world.category("B").pk})
     act(handler, sid, "submit_reply")
-    for _ in range(3):
-        detail = act(leader, sid, "approve_reply")
+    # Each level of the default chain (Policy.review_levels leader levels) by a different leader.
+    passed = []
+    reviewers = pass_review(
+        Suggestion.objects.get(pk=sid), lambda reviewer: passed.append(act(api(reviewer), sid, "approve_reply"))
+    )
+    assert len(reviewers) == 3 == len(set(reviewers)) and reviewers[0] == world.leader
+    detail = passed[-1]
     assert detail["replies"][0]["stage"] == "signed"
+    assert [level["signed_by"] for level in detail["replies"][0]["review_chain"]] == [
+        r.get_full_name() for r in reviewers
+    ]
     detail = act(handler, sid, "send_reply", {"letter": letter()}, format="multipart")
     assert detail["status"] == "replied" and detail["category"] == "B"
     detail = act(deputy, sid, "rate", {"result": "basic", "attitude": "satisfied"})

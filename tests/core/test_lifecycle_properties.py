@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from congress.models import Deputy, Policy, ReplyCategory, Unit
-from suggestions import actions
+from suggestions import actions, review
 from suggestions.errors import Conflict, InvalidInput, PermissionDenied
 from suggestions.forms import MERGE_TARGETS
 from suggestions.models import (
@@ -199,11 +199,25 @@ def check_suggestion(s: Suggestion):
         assert rating_met or rated
     if s.status in (Status.REPLIED, Status.CLOSED):
         assert Reply.objects.filter(suggestion=s, round=s.reply_round, stage=Reply.Stage.SENT).exists()
+    for reply in s.replies.filter(stage__in=[Reply.Stage.SIGNED, Reply.Stage.SENT]).exclude(submission=0):
+        # Signed off: every level of its chain passed, each by a different person.
+        passed = reply.signoffs.filter(submission=reply.submission, decision="passed")
+        assert sorted(passed.values_list("level", flat=True)) == list(range(1, len(reply.chain) + 1))
+        assert passed.values("actor").distinct().count() == len(reply.chain)
 
 
 @pytest.mark.django_db
 def test_random_step_sequences_keep_the_invariants(world):
     Policy.objects.update_or_create(pk=1, defaults={"review_levels": 2})
+    # The lead unit's own chain: its handler, then its leader (each level by a different person).
+    review.configure(
+        world.lead_unit,
+        [
+            {"label": "经办人", "role": "unit_handler", "person": None},
+            {"label": "签发", "role": "unit_leader", "person": None},
+        ],
+        actor=world.leader,
+    )
     Lifecycle.world = world
     run_state_machine_as_test(
         Lifecycle,

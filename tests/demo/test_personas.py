@@ -54,3 +54,25 @@ def test_the_office_has_suggestions_to_review_and_to_assign(loaded, db):
     seen = access.visible_to(office)
     assert any(_can(office, s, "register") for s in seen.filter(status=Status.SUBMITTED))
     assert any(_can(office, s, "assign") for s in seen.filter(status=Status.REGISTERED))
+
+
+def test_the_demo_units_review_replies_through_chains_of_three_to_five_levels(loaded, db):
+    from suggestions import review
+    from suggestions.models import ReplySignoff, ReviewChain
+
+    lengths = {c.unit.short_name: c.levels.count() for c in ReviewChain.objects.select_related("unit")}
+    assert len(lengths) >= 4 and set(lengths.values()) <= {3, 4, 5} and {3, 5} <= set(lengths.values())
+    # Every signed-off reply was passed level by level, each level by a different person.
+    signed = Reply.objects.filter(stage=Reply.Stage.SENT, submission__gt=0).prefetch_related("signoffs")
+    chained = 0
+    for reply in signed:
+        passed = [so for so in reply.signoffs.all() if so.submission == reply.submission and so.decision == "passed"]
+        assert len(passed) == len(reply.chain) == len({so.actor_id for so in passed})
+        chained += len(reply.chain) >= 4
+    assert chained
+    sent_back = ReplySignoff.objects.filter(decision="returned").select_related("reply__unit")
+    assert sent_back.exists() and all(so.comment for so in sent_back)
+    # The leader login is the education department's 分管领导: the reply in review waits at their level.
+    leader = User.objects.get(username="leader")
+    in_review = Reply.objects.get(unit=leader.unit, stage=Reply.Stage.IN_REVIEW)
+    assert review.current_level(in_review)["person"] == leader.pk and in_review.levels_passed == 3

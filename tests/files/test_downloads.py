@@ -11,11 +11,10 @@ from urllib.parse import quote
 import pytest
 from django.utils import timezone
 
-from congress.models import Policy
 from suggestions import actions
 from suggestions.models import Attachment, Event, HandlingRecord, Reply, Status
 from tests.core.scenarios import PERSONAS
-from tests.world import advance
+from tests.world import advance, pass_review
 
 from .samples import JPEG, PDF, docx, png, upload
 
@@ -70,8 +69,7 @@ def files(world, client, api):
     )
     actions.draft_reply(s, actor=world.handler, body="王建国代表：现答复如下……", category=world.category("B"))
     actions.submit_reply(s, actor=world.handler)
-    for _ in range(Policy.current().review_levels):
-        actions.approve_reply(s, actor=world.leader)
+    pass_review(s)
     _post(client, world.handler, s, "send_reply", {"letter": upload(NAMES["letter"], PDF + b"signed")})
     advance(world, s, Status.CLOSED)
     second = png()

@@ -37,7 +37,13 @@ def test_reply_letter_has_mark_number_deputies_unit_and_signature(client, world)
     assert "王建国代表：您提出的建议收悉，现答复如下……" in paras
     assert "协办单位：河南省民政厅" in paras
     today = chinese_date(timezone.localdate(s.replied_at))
-    assert paras[-3:-1] == ["河南省教育厅", today]
+    assert paras[-4:-2] == ["河南省教育厅", today]
+    # The sign-off block: the default chain's three levels, each by a different leader of the unit.
+    assert paras[-1].startswith("审核签发：")
+    table = Document(BytesIO(resp.content)).tables[-1]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["审核环节", "审核人", "时间"] and [r[0] for r in rows[1:]] == ["第1级审核", "第2级审核", "签发"]
+    assert rows[1][1] == "赵强" and len({r[1] for r in rows[1:]}) == 3 and paras[-1] == f"审核签发：{rows[-1][1]}"
 
 
 def test_reply_letter_is_not_for_outsiders_or_before_a_reply(client, world):

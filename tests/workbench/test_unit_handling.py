@@ -57,7 +57,8 @@ def test_saved_draft_shows_its_review_levels(world, client):
     actions.approve_reply(s, actor=world.leader)
     html = client.get(f"/unit/s/{s.pk}/").content.decode()
     assert Reply.objects.get(suggestion=s).levels_passed == 1
-    assert '<li class="done">第1级审核</li>' in html and '<li class="current">第2级审核</li>' in html
+    assert '<li class="done"><strong>第1级审核</strong> <small>赵强 ' in html
+    assert '<li class="current"><strong>第2级审核</strong> <small>待本单位负责人审核</small>' in html
 
 
 def test_other_units_cannot_open_the_handling_page(world, client):

@@ -65,7 +65,7 @@ def test_replies_in_review_tab_is_for_leaders(world, client):
     assert "答复待审核" not in client.get("/unit/").content.decode()
     client.force_login(world.leader)
     html = client.get("/unit/?tab=in_review").content.decode()
-    assert counts(html)["答复待审核"] == 1 and s.title in html and "审核中（0/" in html
+    assert counts(html)["答复待审核"] == 1 and s.title in html and "审核中（已过0级）" in html
 
 
 def test_rehandling_tab_after_an_unsatisfied_rating(world, client):

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from accounts.models import Role
 from assist import search_index
-from congress.models import Policy
 from jianyi.params import get_int
 from suggestions import access
 from suggestions.forms import form_for
@@ -65,7 +64,6 @@ def handle(request, pk):
     context = suggestion_context(request, suggestion)
     ctx = context_for(user, suggestion)
     records = list(context["records"])
-    policy = Policy.current()
     reply = next((r for r in context["replies"] if r.round == suggestion.reply_round + 1), None)
     draft_form = None
     if any(tr.name == "draft_reply" and not blocked for tr, blocked in context["steps"]):
@@ -96,8 +94,6 @@ def handle(request, pk):
                 ("答复", suggestion.reply_round > 0),
             ],
             "reply": reply,
-            "review_levels": policy.review_levels,
-            "level_range": range(1, policy.review_levels + 1),
             "draft_form": draft_form,
             "templates": _templates_for(user) if draft_form else [],
             "draft_action": reverse("web:step", args=[suggestion.pk, "draft_reply"]),
