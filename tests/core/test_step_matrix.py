@@ -56,6 +56,7 @@ BAD_INPUT = {
     "report_progress": ({"commitment": 999999, "note": "已推进"}, "commitment"),
     "second_reply": ({"body": ""}, "body"),
     "convert_to_a": NO_INPUT,  # only an optional note
+    "acknowledge_filing": ({"filing": 999999}, "filing"),
     # Disclosure (disclosure/publishing.py).
     "publish_reply": NO_INPUT,
     "withhold_reply": ({"reason": ""}, "reason"),
