@@ -101,3 +101,16 @@ def test_dashboard_shows_the_filing_rate(client, world):
     client.force_login(world.office)
     html = client.get("/stats/", {"session": world.session.pk}).content.decode()
     assert "备案率" in html and "备案确认率" in html
+
+
+@pytest.mark.django_db
+def test_the_api_lists_the_filings_of_the_users_bodies(world, api):
+    s = replied(world)
+    mine = api(world.office).get("/api/v1/filings/").json()["results"]
+    assert [(f["suggestion"], f["body"], f["acknowledged_at"]) for f in mine] == [(s.pk, CONGRESS_OFFICE, None)]
+    assert {f["body"] for f in api(world.handler).get("/api/v1/filings/").json()["results"]} == {
+        CONGRESS_OFFICE,
+        INSPECTION_OFFICE,
+    }
+    assert api(world.supervisor).get("/api/v1/filings/").json()["results"] == []
+    assert api(world.deputy).get("/api/v1/filings/").status_code == 403
