@@ -38,6 +38,7 @@ from accounts.security import DEMO_PASSWORD
 from congress import workdays
 from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Term, Unit
 from demo import chains, content
+from demo import lookback as demo_lookback
 from demo.supervision import attach_demo_commitments
 from demo.units import organise as organise_units
 from suggestions import actions
@@ -784,6 +785,8 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
             # The previous term's B-class ledger (demo/supervision.py), kept when the new term began.
             with time_machine.travel(LEDGER_REVIEW.timestamp(), tick=False):
                 attach_demo_commitments(previous_term_b_class(), commitments_for)
+            # Filed replies acknowledged, and the previous term's look-back campaign (demo/lookback.py).
+            demo_lookback.load(as_of=AS_OF, review=LEDGER_REVIEW + timedelta(days=1))
             # The office has published the replies of closed suggestions (disclosure/publishing.py).
             with time_machine.travel(AS_OF.timestamp(), tick=False):
                 publish_closed_replies()

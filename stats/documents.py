@@ -163,3 +163,33 @@ def annual_report_context(filters: dict, *, today=None) -> dict:
 
 def annual_report(filters: dict, *, today=None) -> bytes:
     return _render("annual_report.docx", annual_report_context(filters, today=today))
+
+
+def plain_report(title: str, sections: list[tuple[str, list[str], list[list[str]] | None]], *, today=None) -> bytes:
+    """A Word report built with python-docx: a title, then per section a heading, its paragraphs and
+    an optional table (first row: the header). Used where no docxtpl template is kept (the look-back)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name, style.font.size = "宋体", Pt(11)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
+    doc.add_heading(title, level=0)
+    for heading, paragraphs, table in sections:
+        if heading:
+            doc.add_heading(heading, level=1)
+        for p in paragraphs:
+            doc.add_paragraph(p)
+        if table:
+            grid = doc.add_table(rows=0, cols=len(table[0]))
+            grid.style = "Table Grid"
+            for row in table:
+                cells = grid.add_row().cells
+                for cell, value in zip(cells, row, strict=False):
+                    cell.text = "" if value is None else str(value)
+    doc.add_paragraph(chinese_date(today or timezone.localdate()))
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -230,3 +230,27 @@ def unit_ledgers(path, qs: QuerySet, *, progress: Progress = lambda n: None) -> 
     progress(n)
     wb.save(path)
     return n
+
+
+@dataclass
+class Table:
+    """One sheet of a report: its tab name, the heading printed on each page, columns and rows."""
+
+    title: str
+    heading: str
+    columns: list[tuple[str, int]]
+    rows: list[list]
+    totals: str = ""
+
+
+def report(out, tables: list[Table]) -> None:
+    """A workbook of small report tables (the look-back report ...), written like the ledgers:
+    write-only, every body cell through `Sheet.row` (text that looks like a formula stays text)."""
+    wb = Workbook(write_only=True)
+    for t in tables:
+        sheet = Sheet(t.title, t.columns).open(wb, t.heading)
+        for row in t.rows:
+            sheet.row(row)
+        if t.totals:
+            sheet.totals(t.totals)
+    wb.save(out)

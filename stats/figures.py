@@ -20,6 +20,9 @@ Definitions (all over the suggestions in scope, drafts excluded):
 - 不满意评价: suggestions where any deputy rated any reply 不满意 ÷ suggestions with any rating.
 - 逾期: open suggestions (registered … rehandling) with an open Deadline past due ÷ open ones.
 - 催办: the number of Event rows named `remind` (a count, no rate).
+- 备案率: suggestions every sent reply of which was filed with the filing bodies (supervision
+  `Filing`, written by `send_reply`) ÷ suggestions with a reply sent.
+- 备案确认率: filed suggestions whose every filing the body has acknowledged ÷ filed ones.
 
 Grouping by unit means the lead unit (主办单位, active assignment): it answers for the reply.
 """
@@ -46,6 +49,7 @@ from suggestions.models import (
     Status,
     Suggestion,
 )
+from supervision.models import Filing
 
 Z95 = 1.959963984540054
 Outcome = ReplyCategory.Outcome
@@ -188,6 +192,18 @@ def c_converted_to_a():
     return c_had_b_reply() & (Q(category__outcome=Outcome.SOLVED) | Exists(converted))
 
 
+def c_filed():
+    unfiled = Reply.objects.filter(suggestion=OuterRef("pk"), stage=Reply.Stage.SENT).exclude(
+        Exists(Filing.objects.filter(reply=OuterRef("pk")))
+    )
+    return c_replied() & ~Exists(unfiled)
+
+
+def c_filing_acknowledged():
+    waiting = Filing.objects.filter(suggestion=OuterRef("pk"), acknowledged_at__isnull=True)
+    return c_filed() & ~Exists(waiting)
+
+
 def c_evaluated():
     return Exists(Evaluation.objects.filter(reply__suggestion=OuterRef("pk")))
 
@@ -251,6 +267,16 @@ RATES = [
         "有评价",
         "有不满意评价",
         "任一代表评价不满意 ÷ 有评价",
+    ),
+    Definition("filed", "备案率", c_filed, c_replied, "已答复", "已备案", "答复均已向备案机关备案 ÷ 已答复"),
+    Definition(
+        "filing_ack",
+        "备案确认率",
+        c_filing_acknowledged,
+        c_filed,
+        "已备案",
+        "备案均已确认",
+        "各备案机关均已确认收到 ÷ 已备案",
     ),
     Definition("overdue", "逾期", c_overdue, c_open, "在办", "有逾期环节", "有超过期限未完成的环节 ÷ 在办"),
 ]

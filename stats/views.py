@@ -21,7 +21,8 @@ from .models import ExportJob
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HEADLINE = ["closed", "satisfaction", "satisfied", "basic", "solved_a", "solved_ab", "on_time", "contact", "b_to_a"]
-COLUMNS = ["closed", "satisfaction", "solved_a", "solved_ab", "on_time", "contact", "unsatisfied", "overdue"]
+HEADLINE += ["filed", "filing_ack"]
+COLUMNS = ["closed", "satisfaction", "solved_a", "solved_ab", "on_time", "contact", "filed", "unsatisfied", "overdue"]
 RANKABLE = [d for d in figures.RATES if d.key in COLUMNS + ["satisfied", "b_to_a"]]
 
 

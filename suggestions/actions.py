@@ -7,7 +7,7 @@ steps themselves; `perform()` is the entry point for views and the API: it valid
 with the step's form and calls the step's function.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,6 +75,17 @@ def check(tr: Transition, ctx: Context) -> None:
             raise Conflict(reason)
 
 
+# What an app writes as part of another app's step, after the step's own writes and before its Event
+# is saved, in the same transaction (supervision files every sent reply with the filing bodies). An
+# app adds its effect in its AppConfig.ready(), as it adds steps and guards; suggestions/ imports no app.
+EFFECTS: dict[str, list[Callable[[Step], None]]] = {}
+
+
+def add_effect(name: str, effect: Callable[[Step], None]) -> None:
+    if effect not in EFFECTS.setdefault(name, []):
+        EFFECTS[name].append(effect)
+
+
 @contextmanager
 def step(suggestion: Suggestion, name: str, *, actor: User | None) -> Iterator[Step]:
     tr = TRANSITIONS[name]
@@ -100,6 +111,8 @@ def step(suggestion: Suggestion, name: str, *, actor: User | None) -> Iterator[S
             ),
         )
         yield st
+        for effect in EFFECTS.get(name, ()):
+            effect(st)
         st.event.payload = st.payload
         st.event.save()
         audit_log.record_events([st.event])

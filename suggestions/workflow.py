@@ -389,6 +389,8 @@ TRANSITIONS: dict[str, Transition] = {
         t("report_progress", "报告承诺落实进展", {S.REPLIED, S.CLOSED}, None, {P.LEAD_UNIT}, b_class),
         t("second_reply", "二次答复", {S.REPLIED, S.CLOSED}, None, {P.LEAD_UNIT}, b_class),
         t("convert_to_a", "销号并转为A类", {S.CLOSED}, None, {P.OFFICE}, b_class),
+        # Filing (备案): a sent reply is filed with the filing bodies; each acknowledges it (supervision/filing.py).
+        t("acknowledge_filing", "确认备案", {S.REPLIED, S.REHANDLING, S.CLOSED}, None, {P.OFFICE, P.SUPERVISOR}),
         # Disclosure (公开): the functions live in disclosure/publishing.py.
         t("publish_reply", "公开答复", {S.CLOSED}, None, {P.OFFICE}, catalogue_public),
         t("withhold_reply", "答复不予公开", {S.CLOSED}, None, {P.OFFICE}, catalogue_public),

@@ -14,8 +14,8 @@ from congress.models import Policy
 from jianyi.params import to_ids
 from suggestions.models import Deadline
 
-from . import actions, figures, notify
-from .models import Commitment, Inspection, KeySupervision, LookBack, Notification, Reminder, ReviewOpinion
+from . import actions, figures, filing, notify
+from .models import Commitment, Filing, Inspection, KeySupervision, LookBack, Notification, Reminder, ReviewOpinion
 from .views import STAFF, _deadlines_for
 
 # --- Serializers -------------------------------------------------------------------------------
@@ -259,6 +259,30 @@ class LookBackViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(lookback).data, status=status.HTTP_201_CREATED)
 
 
+class FilingSerializer(serializers.ModelSerializer):
+    body = serializers.CharField(source="body.name", read_only=True)
+    unit = serializers.CharField(source="unit.short_name", read_only=True)
+    round = serializers.IntegerField(source="reply.round", read_only=True)
+
+    class Meta:
+        model = Filing
+        fields = ["id", "suggestion", "round", "unit", "body", "filed_at", "acknowledged_at", "note"]
+
+
+class FilingViewSet(viewsets.ReadOnlyModelViewSet):
+    """备案: the filings of the user's bodies (a unit: its own). Acknowledge with the `acknowledge_filing` step."""
+
+    queryset = Filing.objects.none()  # for the schema; get_queryset decides per user
+    serializer_class = FilingSerializer
+    filterset_fields = ["suggestion"]
+
+    def get_queryset(self):
+        user = self.request.user
+        if not user.is_unit_staff:
+            _require(user, *STAFF)
+        return filing.filings_for(user).order_by("-filed_at", "id")
+
+
 class UnitTaskViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     record = None
 
@@ -307,6 +331,7 @@ router.register("reminders", ReminderViewSet, basename="reminder")
 router.register("key-supervision", KeySupervisionViewSet, basename="key-supervision")
 router.register("commitments", CommitmentViewSet, basename="commitment")
 router.register("lookbacks", LookBackViewSet, basename="lookback")
+router.register("filings", FilingViewSet, basename="filing")
 router.register("inspections", InspectionViewSet, basename="inspection")
 router.register("review-opinions", ReviewOpinionViewSet, basename="review-opinion")
 router.register("four-checks", FourChecksViewSet, basename="four-checks")

@@ -11,11 +11,15 @@ class SupervisionConfig(AppConfig):
         from suggestions import actions, forms, workflow
 
         from . import actions as supervision_actions
+        from . import filing
         from . import forms as supervision_forms
         from .guards import GUARDS
 
         actions.STEPS.update(supervision_actions.STEPS)
         forms.FORMS.update(supervision_forms.FORMS)
+        # Filing (备案): sending a reply files it in the same transaction; each body acknowledges it.
+        actions.STEPS["acknowledge_filing"] = filing.acknowledge_filing
+        actions.add_effect("send_reply", filing.file_reply)
         # What must hold before a supervision step, known to this app only (e.g. every commitment done).
         for name, guards in GUARDS.items():
             for guard in guards:

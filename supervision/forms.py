@@ -6,12 +6,23 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
-from congress.models import Unit
+from congress.models import Term, Unit
 from suggestions import uploads
 from suggestions.forms import StepForm, preselect_only_choice
-from suggestions.models import Assignment, Deadline
+from suggestions.models import Assignment, Deadline, Suggestion
 
-from .models import Commitment, ExtensionRequest, Inspection, LookBack, Notification, ReviewOpinion
+from .filing import pending_for
+from .models import (
+    LOOKBACK_FINDINGS,
+    Commitment,
+    ExtensionRequest,
+    Filing,
+    Inspection,
+    LookBack,
+    Notification,
+    RedoItem,
+    ReviewOpinion,
+)
 
 REPLY_KINDS = [Deadline.Kind.REPLY, Deadline.Kind.REPLY_COMPLEX, Deadline.Kind.RE_REPLY]
 
@@ -138,6 +149,19 @@ class SecondReplyForm(StepForm):
     letter = uploads.UploadField(label="答复函（签章扫描件）", kinds=uploads.DOCUMENTS, required=False)
 
 
+class AcknowledgeFilingForm(StepForm):
+    filing = forms.ModelChoiceField(label="备案", queryset=Filing.objects.none())
+    note = forms.CharField(label="确认意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["filing"].queryset = pending_for(self.ctx.user, self.ctx.suggestion).select_related("body", "reply")
+        self.fields["filing"].label_from_instance = (
+            lambda f: f"{f.body}：第{f.reply.round}次答复（{timezone.localtime(f.filed_at):%Y-%m-%d}备案）"
+        )
+        preselect_only_choice(self, "filing")
+
+
 class ConvertForm(StepForm):
     note = forms.CharField(label="销号说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -152,6 +176,7 @@ FORMS = {
     "report_progress": ProgressForm,
     "second_reply": SecondReplyForm,
     "convert_to_a": ConvertForm,
+    "acknowledge_filing": AcknowledgeFilingForm,
 }
 
 
@@ -214,3 +239,53 @@ class DeliverySettingsForm(forms.Form):
         if data.get("email_kinds") and not data.get("email") and "email" not in self.errors:
             self.add_error("email", "选择了邮件提醒，请填写电子邮箱")
         return data
+
+
+# --- The look-back campaign (supervision/lookbacks.py) ---------------------------------------------
+
+
+class CampaignForm(forms.Form):
+    term = forms.ModelChoiceField(label="届次", queryset=Term.objects.all(), empty_label=None)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    title = forms.CharField(label="名称", max_length=200, required=False, help_text="不填则按届次和年度生成")
+    note = forms.CharField(label="工作要求", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ChecksForm(forms.ModelForm):
+    """The office's answer to the four checks of one unit, each with its findings."""
+
+    class Meta:
+        model = LookBack
+        fields = [
+            "ledger_kept",
+            "ledger_finding",
+            "promises_done",
+            "promises_finding",
+            "follow_up_continuous",
+            "follow_up_finding",
+            "second_reply_given",
+            "second_reply_finding",
+            "note",
+        ]
+        widgets = {f: forms.Textarea(attrs={"rows": 2}) for f in (*LOOKBACK_FINDINGS, "note")}
+
+
+class RedoItemForm(forms.ModelForm):
+    class Meta:
+        model = RedoItem
+        fields = ["aspect", "suggestion", "what", "responsible", "due_date"]
+        widgets = {"what": forms.Textarea(attrs={"rows": 2}), "due_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, lookback: LookBack, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = Commitment.objects.filter(
+            unit=lookback.unit, term_id=lookback.campaign.term_id if lookback.campaign_id else None
+        )
+        self.fields["suggestion"].queryset = Suggestion.objects.filter(pk__in=ids.values("suggestion_id")).order_by(
+            "number"
+        )
+        self.fields["suggestion"].required = False
+
+
+class RedoDoneForm(forms.Form):
+    note = forms.CharField(label="整改情况", widget=forms.Textarea(attrs={"rows": 2}))

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 
 from suggestions.workflow import Context
 
+from .filing import filing_pending
 from .models import Commitment, ExtensionRequest
 
 REPLY_KINDS = ("reply", "reply_complex", "re_reply")
@@ -41,4 +42,5 @@ GUARDS = {
     "convert_to_a": [commitments_fulfilled],
     "request_extension": [no_extension_pending],
     "decide_extension": [extension_pending],
+    "acknowledge_filing": [filing_pending],
 }

@@ -242,30 +242,74 @@ class CommitmentProgress(models.Model):
         ordering = ["reported_at", "id"]
 
 
-class LookBack(models.Model):
-    """回头看: the office's yearly check of one unit's B-class commitments."""
+class LookBackCampaign(models.Model):
+    """回头看专项: the office's yearly look-back at every unit's B-class ledger of a term (“四看”).
 
+    Opening it gives each unit with B-class replies in the term a `LookBack`, its four checks
+    prefilled from the records; the office confirms each with its findings and sets what must be
+    redone (`RedoItem`).
+    """
+
+    term = models.ForeignKey("congress.Term", on_delete=models.PROTECT, related_name="+", verbose_name="届次")
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    title = models.CharField("名称", max_length=200)
+    note = models.TextField("工作要求", blank=True)
+    opened_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField("开展时间", default=timezone.now)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = verbose_name_plural = "回头看专项"
+
+    def __str__(self):
+        return self.title
+
+
+class LookBack(models.Model):
+    """回头看: the office's yearly check of one unit's B-class commitments.
+
+    Within a campaign the row exists from the opening, prefilled from the records (`facts`);
+    `recorded_at` is set once the office has confirmed the four checks.
+    """
+
+    campaign = models.ForeignKey(
+        LookBackCampaign, null=True, blank=True, on_delete=models.PROTECT, related_name="lookbacks"
+    )
     unit = models.ForeignKey("congress.Unit", on_delete=models.PROTECT, related_name="lookbacks")
     year = models.PositiveSmallIntegerField("年度")
     ledger_kept = models.BooleanField("建立台账")
     promises_done = models.BooleanField("承诺事项已落实")
     follow_up_continuous = models.BooleanField("持续跟踪落实")
     second_reply_given = models.BooleanField("已向代表二次答复")
+    ledger_finding = models.TextField("一看：台账情况", blank=True)
+    promises_finding = models.TextField("二看：承诺落实情况", blank=True)
+    follow_up_finding = models.TextField("三看：持续跟进情况", blank=True)
+    second_reply_finding = models.TextField("四看：二次答复情况", blank=True)
     note = models.TextField("说明", blank=True)
-    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    # What the records said when the campaign opened (counts behind each check), shown beside the office's answer.
+    facts = models.JSONField("系统核对数据", default=dict, blank=True)
+    recorded_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-year", "unit"]
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="lookback_once_per_unit_year")]
         verbose_name = verbose_name_plural = "B类建议回头看"
 
+    def __str__(self):
+        return f"{self.unit}{self.year}年度回头看"
+
     @property
     def passed(self) -> bool:
         return self.ledger_kept and self.promises_done and self.follow_up_continuous and self.second_reply_given
 
+    @property
+    def recorded(self) -> bool:
+        return self.recorded_at is not None
+
 
 LOOKBACK_CHECKS = ("ledger_kept", "promises_done", "follow_up_continuous", "second_reply_given", "note")
+LOOKBACK_FINDINGS = ("ledger_finding", "promises_finding", "follow_up_finding", "second_reply_finding")
 
 
 class LookBackVersion(models.Model):
@@ -276,6 +320,10 @@ class LookBackVersion(models.Model):
     promises_done = models.BooleanField("承诺事项已落实")
     follow_up_continuous = models.BooleanField("持续跟踪落实")
     second_reply_given = models.BooleanField("已向代表二次答复")
+    ledger_finding = models.TextField("一看：台账情况", blank=True)
+    promises_finding = models.TextField("二看：承诺落实情况", blank=True)
+    follow_up_finding = models.TextField("三看：持续跟进情况", blank=True)
+    second_reply_finding = models.TextField("四看：二次答复情况", blank=True)
     note = models.TextField("说明", blank=True)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
@@ -319,3 +367,114 @@ class ReviewOpinion(UnitTask):
 
     class Meta(UnitTask.Meta):
         verbose_name = verbose_name_plural = "审议意见"
+
+
+class RedoItemQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=RedoItem.Status.OPEN)
+
+    def overdue(self, today):
+        return self.open().filter(due_date__lt=today)
+
+
+class RedoItem(models.Model):
+    """整改事项: what a look-back found must be redone, by whom and by when, followed until done (“四不放过”)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "整改中"
+        DONE = "done", "已整改"
+
+    class Check(models.TextChoices):
+        LEDGER = "ledger_kept", "一看：是否逐年建立B类建议台账"
+        PROMISES = "promises_done", "二看：已承诺事项是否得到落实"
+        FOLLOW_UP = "follow_up_continuous", "三看：需持续跟进的是否一抓到底"
+        SECOND_REPLY = "second_reply_given", "四看：办理进度是否二次答复代表"
+
+    lookback = models.ForeignKey(LookBack, on_delete=models.CASCADE, related_name="redo_items")
+    aspect = models.CharField("对应检查项", max_length=30, choices=Check.choices)
+    suggestion = models.ForeignKey(
+        "suggestions.Suggestion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="相关建议",
+    )
+    what = models.TextField("整改事项")
+    responsible = models.CharField("责任人", max_length=50)
+    due_date = models.DateField("整改期限")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
+    done_note = models.TextField("整改情况", blank=True)
+    done_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    done_at = models.DateTimeField("整改完成时间", null=True, blank=True)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RedoItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+        verbose_name = verbose_name_plural = "回头看整改事项"
+
+    def __str__(self):
+        return self.what[:40]
+
+    def is_overdue(self, today) -> bool:
+        return self.status == self.Status.OPEN and self.due_date < today
+
+
+# --- Filing (备案) ------------------------------------------------------------------------------
+
+
+class FilingBodyQuerySet(models.QuerySet):
+    def of_user(self, user):
+        """The bodies this person acknowledges filings for: by role (the office) or by name (a member)."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(members=user) | Q(role=user.role) & ~Q(role="")).distinct()
+
+
+class FilingBody(models.Model):
+    """备案机关: where every reply sent is filed (选任联工委, 省政府督查室 ...); the list is kept in the admin.
+
+    Who acknowledges for a body: every user of `role` (the office is the 选任联工委's own staff), and
+    the named `members` (e.g. the supervisor who stands for the government's inspection office).
+    """
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    role = models.CharField("该角色用户均可确认", max_length=20, blank=True)
+    members = models.ManyToManyField(USER, blank=True, related_name="filing_bodies", verbose_name="确认人员")
+    is_active = models.BooleanField("启用", default=True)
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+
+    objects = FilingBodyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = verbose_name_plural = "备案机关"
+
+    def __str__(self):
+        return self.name
+
+
+class Filing(models.Model):
+    """One reply filed with one body, when it was sent; the body acknowledges it (`acknowledge_filing`)."""
+
+    suggestion = models.ForeignKey("suggestions.Suggestion", on_delete=models.CASCADE, related_name="filings")
+    reply = models.ForeignKey("suggestions.Reply", on_delete=models.CASCADE, related_name="filings")
+    body = models.ForeignKey(FilingBody, on_delete=models.PROTECT, related_name="filings", verbose_name="备案机关")
+    unit = models.ForeignKey("congress.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="承办单位")
+    filed_at = models.DateTimeField("备案时间")
+    acknowledged_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    acknowledged_at = models.DateTimeField("确认时间", null=True, blank=True)
+    note = models.TextField("确认意见", blank=True)
+
+    class Meta:
+        ordering = ["-filed_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["reply", "body"], name="filing_once_per_reply_and_body")]
+        indexes = [models.Index(fields=["body", "acknowledged_at"]), models.Index(fields=["unit", "filed_at"])]
+        verbose_name = verbose_name_plural = "答复备案"
+
+    def __str__(self):
+        return f"{self.body}备案：{self.suggestion_id}号建议第{self.reply.round}次答复"

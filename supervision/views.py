@@ -1,11 +1,14 @@
 """Supervision pages: thin views over supervision.actions / figures and the suggestion access lookup."""
 
+from io import BytesIO
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -14,21 +17,35 @@ from accounts.models import Role
 from congress.models import Policy, Term, Unit
 from jianyi.params import get_ids, get_int
 from suggestions import access
+from suggestions.errors import Conflict
 from suggestions.models import Assignment, Deadline, DeadlineState, Event
 from suggestions.timeline import event_label
 from suggestions.workflow import TRANSITIONS, available, context_for
+from web.downloads import attachment
 from web.redirects import next_url
 
-from . import actions, figures, notify
-from .forms import DeliverySettingsForm, InspectionForm, LookBackForm, ReviewOpinionForm
+from . import actions, figures, filing, lookbacks, notify
+from .forms import (
+    CampaignForm,
+    ChecksForm,
+    DeliverySettingsForm,
+    InspectionForm,
+    LookBackForm,
+    RedoDoneForm,
+    RedoItemForm,
+    ReviewOpinionForm,
+)
 from .models import (
     Commitment,
     DeliverySettings,
     ExtensionRequest,
+    FilingBody,
     Inspection,
     KeySupervision,
     LookBack,
+    LookBackCampaign,
     Notification,
+    RedoItem,
     ReviewOpinion,
 )
 
@@ -292,3 +309,192 @@ def suggestion_panel(request, pk):
             "today": today,
         },
     )
+
+
+# --- Filing (备案) ----------------------------------------------------------------------------------
+
+
+@login_required
+def filings(request):
+    """备案: a filing body's people see the replies filed with them and acknowledge each; a unit sees its own."""
+    user = request.user
+    if not (user.is_unit_staff or user.role in STAFF):
+        raise PermissionDenied("您无权查看此页面")
+    qs = filing.filings_for(user)
+    bodies = list(FilingBody.objects.of_user(user)) if not user.is_unit_staff else []
+    state = request.GET.get("state", "" if user.is_unit_staff else "pending")
+    counts = {
+        "pending": qs.filter(acknowledged_at__isnull=True).count(),
+        "acknowledged": qs.filter(acknowledged_at__isnull=False).count(),
+    }
+    if state == "pending":
+        qs = qs.filter(acknowledged_at__isnull=True)
+    elif state == "acknowledged":
+        qs = qs.filter(acknowledged_at__isnull=False)
+    page = Paginator(qs.order_by("-filed_at", "id"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "supervision/filings.html",
+        {"page": page, "state": state, "counts": counts, "bodies": bodies, "may_acknowledge": bool(bodies)},
+    )
+
+
+# --- The look-back campaign (回头看) -------------------------------------------------------------------
+
+
+@login_required
+def campaigns(request):
+    user = request.user
+    if not (user.is_unit_staff or user.role in STAFF):
+        raise PermissionDenied("您无权查看此页面")
+    form = None
+    if user.role == Role.OFFICE:
+        form = CampaignForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
+        if request.method == "POST" and form.is_valid():
+            try:
+                campaign = lookbacks.open_campaign(actor=user, **form.cleaned_data)
+            except Conflict as exc:
+                form.add_error("year", exc.message)
+            else:
+                messages.success(request, f"已开展{campaign.title}，涉及{campaign.lookbacks.count()}个单位")
+                return redirect("supervision:campaign", campaign.pk)
+    today = timezone.localdate()
+    rows = []
+    for c in LookBackCampaign.objects.select_related("term"):
+        mine = lookbacks.lookbacks_for(user).filter(campaign=c)
+        if user.is_unit_staff and not mine.exists():
+            continue
+        rows.append(
+            {
+                "c": c,
+                "units": mine.count(),
+                "recorded": mine.filter(recorded_at__isnull=False).count(),
+                "redo": lookbacks.redo_counts(c, today) if not user.is_unit_staff else None,
+                "mine": mine.first() if user.is_unit_staff else None,
+            }
+        )
+    return render(request, "supervision/campaigns.html", {"rows": rows, "form": form})
+
+
+def _campaign_for(user, pk) -> LookBackCampaign:
+    campaign = LookBackCampaign.objects.select_related("term").filter(pk=pk).first()
+    if (
+        campaign is None
+        or not lookbacks.lookbacks_for(user).filter(campaign=campaign).exists()
+        and not (user.role in STAFF or user.is_superuser)
+    ):
+        raise Http404("没有找到该回头看")
+    return campaign
+
+
+@login_required
+def campaign(request, pk):
+    """The province's report: every unit's four checks, findings and redo items."""
+    user = request.user
+    c = _campaign_for(user, pk)
+    if user.is_unit_staff:
+        mine = lookbacks.lookbacks_for(user).filter(campaign=c).first()
+        return redirect("supervision:unit_lookback", mine.pk)
+    today = timezone.localdate()
+    rows = lookbacks.report_rows(c.lookbacks.all(), today)
+    return render(
+        request,
+        "supervision/campaign.html",
+        {"c": c, "rows": rows, "totals": lookbacks.campaign_totals(rows), "today": today, "checks": lookbacks.CHECKS},
+    )
+
+
+def _lookback_for(user, pk) -> LookBack:
+    found = lookbacks.lookbacks_for(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404("没有找到该回头看")
+    return found
+
+
+@login_required
+def unit_lookback(request, pk):
+    """One unit's look-back: the records beside the office's answers, findings, redo items."""
+    user = request.user
+    lb = _lookback_for(user, pk)
+    checks_form = redo_form = None
+    if user.role == Role.OFFICE:
+        checks_form = ChecksForm(instance=lb)
+        redo_form = RedoItemForm(lookback=lb, initial={"responsible": f"{lb.unit.short_name}"})
+        if request.method == "POST" and request.POST.get("form") == "checks":
+            checks_form = ChecksForm(request.POST, instance=LookBack.objects.get(pk=lb.pk))
+            if checks_form.is_valid():
+                lookbacks.record_checks(actor=user, lookback=lb, **checks_form.cleaned_data)
+                messages.success(request, f"已记录{lb.unit}“四看”核查情况")
+                return redirect("supervision:unit_lookback", lb.pk)
+        elif request.method == "POST" and request.POST.get("form") == "redo":
+            redo_form = RedoItemForm(request.POST, lookback=lb)
+            if redo_form.is_valid():
+                lookbacks.add_redo_item(actor=user, lookback=lb, **redo_form.cleaned_data)
+                messages.success(request, "已提出整改事项")
+                return redirect("supervision:unit_lookback", lb.pk)
+    elif request.method == "POST":
+        raise PermissionDenied("只有选任联工委工作人员可以记录回头看")
+    today = timezone.localdate()
+    row = lookbacks.report_rows(LookBack.objects.filter(pk=lb.pk), today)[0]
+    may_complete = user.role == Role.OFFICE or (user.is_unit_staff and user.unit_id == lb.unit_id)
+    return render(
+        request,
+        "supervision/unit_lookback.html",
+        {
+            "lb": lb,
+            "row": row,
+            "today": today,
+            "checks_form": checks_form,
+            "redo_form": redo_form,
+            "done_form": RedoDoneForm() if may_complete else None,
+            "versions": lb.versions.select_related("recorded_by"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def complete_redo(request, pk):
+    item = RedoItem.objects.filter(pk=pk, lookback__in=lookbacks.lookbacks_for(request.user)).first()
+    if item is None:
+        raise Http404("没有找到该整改事项")
+    form = RedoDoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写整改情况")
+    else:
+        try:
+            lookbacks.complete_redo_item(actor=request.user, item=item, **form.cleaned_data)
+            messages.success(request, "已报告整改完成")
+        except Conflict as exc:
+            messages.error(request, exc.message)
+    return redirect("supervision:unit_lookback", item.lookback_id)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _report(request, c, selected, unit, kind):
+    rows = lookbacks.report_rows(selected)
+    name = lookbacks.report_name(c, unit)
+    if kind == "xlsx":
+        out = BytesIO()
+        lookbacks.excel_report(out, c, rows, unit)
+        return attachment(HttpResponse(out.getvalue(), content_type=XLSX), f"{name}.xlsx")
+    return attachment(HttpResponse(lookbacks.word_report(c, rows, unit), content_type=DOCX), f"{name}.docx")
+
+
+@login_required
+def campaign_report(request, pk, kind):
+    user = request.user
+    require(user, *STAFF)
+    c = _campaign_for(user, pk)
+    return _report(request, c, c.lookbacks.all(), None, kind)
+
+
+@login_required
+def unit_report(request, pk, kind):
+    lb = _lookback_for(request.user, pk)
+    if lb.campaign is None:
+        raise Http404("该回头看不属于专项活动")
+    return _report(request, lb.campaign, LookBack.objects.filter(pk=lb.pk), lb.unit, kind)

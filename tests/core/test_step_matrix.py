@@ -61,6 +61,7 @@ BAD_INPUT = {
     # Only a division the suggestion was handed to may hand it back, and no situation hands it: its
     # input (a reason, the hand-off) is tried in tests/units/test_handoffs.py.
     "hand_back": NO_INPUT,
+    "acknowledge_filing": ({"filing": 999999}, "filing"),
     # Disclosure (disclosure/publishing.py).
     "publish_reply": NO_INPUT,
     "withhold_reply": ({"reason": ""}, "reason"),

@@ -17,6 +17,7 @@ from imports.models import ImportJob
 from stats.models import ExportJob
 from suggestions import access
 from suggestions.models import Reply, Status, SuggestionDeputy
+from supervision.models import LookBack, LookBackCampaign, RedoItem
 from units.models import Division
 from workbench.models import SavedView
 
@@ -60,6 +61,17 @@ def ids_for(user, name: str) -> list[dict]:
     sids = suggestion_ids(user)
     sessions = list(Session.objects.order_by("pk").values_list("pk", flat=True))
     by_suggestion = [{"pk": pk} for pk in sids]
+    campaigns = [{"pk": pk} for pk in LookBackCampaign.objects.order_by("pk").values_list("pk", flat=True)]
+    # A unit's own look-back first (a unit may open only its own), then the others'.
+    unit_id = getattr(user, "unit_id", None)
+    own = LookBack.objects.filter(unit_id=unit_id) if unit_id else LookBack.objects.none()
+    lookbacks = [
+        {"pk": pk}
+        for pk in [
+            *own.values_list("pk", flat=True)[:1],
+            *LookBack.objects.order_by("pk").values_list("pk", flat=True)[:2],
+        ]
+    ]
     table = {
         "supervision:suggestion": by_suggestion,
         "web:suggestion": by_suggestion,
@@ -106,6 +118,15 @@ def ids_for(user, name: str) -> list[dict]:
         "workbench:delete_view": [{"pk": pk} for pk in SavedView.objects.values_list("pk", flat=True)[:1]],
         "units:edit_division": [{"pk": pk} for pk in Division.objects.values_list("pk", flat=True)[:1]],
         "units:delete_division": [{"pk": pk} for pk in Division.objects.values_list("pk", flat=True)[:1]],
+        "supervision:campaign": campaigns,
+        "supervision:campaign_xlsx": campaigns,
+        "supervision:campaign_docx": campaigns,
+        "supervision:unit_lookback": lookbacks[:3],
+        "supervision:unit_xlsx": lookbacks[:1],
+        "supervision:unit_docx": lookbacks[:1],
+        "supervision:complete_redo": [
+            {"pk": pk} for pk in RedoItem.objects.order_by("pk").values_list("pk", flat=True)[:1]
+        ],
         "guides:guide": [{"role": r} for r in ("deputy", "office", "unit", "supervisor", "public")],
         "password_reset_confirm": [{"uidb64": "MQ", "token": "set-password"}],
     }

@@ -45,7 +45,7 @@ def token_for(user) -> dict:
 def path_choices(fw, operation) -> dict[str, list]:
     """Ids of real objects for the operation's path parameters (the schema only says 'integer')."""
     from congress.models import Delegation, Deputy, Field, ReplyCategory, Session, Unit
-    from supervision.models import Commitment, Inspection, KeySupervision, LookBack, ReviewOpinion
+    from supervision.models import Commitment, Filing, Inspection, KeySupervision, LookBack, ReviewOpinion
 
     path = operation.path
     if "{id}" not in path:
@@ -61,6 +61,7 @@ def path_choices(fw, operation) -> dict[str, list]:
         "delegations": Delegation,
         "deputies": Deputy,
         "fields": Field,
+        "filings": Filing,
         "inspections": Inspection,
         "key-supervision": KeySupervision,
         "lookbacks": LookBack,

@@ -16,6 +16,8 @@ from stats.models import FigureCount, SuggestionFacts
 from suggestions.errors import Conflict, PermissionDenied
 from suggestions.models import Deadline, Status, Suggestion
 from supervision import actions as supervision
+from supervision import filing
+from supervision.models import Filing
 from tests.core.test_lifecycle_properties import Lifecycle
 from tests.world import advance
 
@@ -30,6 +32,18 @@ class KeptFigures(Lifecycle):
         s = Suggestion.objects.get(pk=data.draw(st.sampled_from(self.pks)))
         try:
             supervision.remind(s, actor=self.world.office, message="请抓紧办理")
+        except (Conflict, PermissionDenied):
+            pass
+
+    @rule(data=st.data())
+    def acknowledge_filing(self, data):
+        """A filing body acknowledges a filed reply (the 备案确认率 figure moves)."""
+        s = Suggestion.objects.get(pk=data.draw(st.sampled_from(self.pks)))
+        pending = Filing.objects.filter(suggestion=s, acknowledged_at__isnull=True, body__role="office").first()
+        if pending is None:
+            return
+        try:
+            filing.acknowledge_filing(s, actor=self.world.office, filing=pending)
         except (Conflict, PermissionDenied):
             pass
 
