@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from evaluations import appraisal
 from suggestions import access, actions
 from suggestions.errors import Conflict, InvalidInput
 from suggestions.forms import SuggestionForm, form_for
@@ -62,6 +63,7 @@ def my_suggestions(request):
             "status": status,
             "invitations": queries.pending_invitations(request.user),
             "to_rate": queries.awaiting_rating(request.user)[:10],
+            "pending": appraisal.pending_for(request.user),
         },
     )
 
