@@ -38,6 +38,7 @@ from accounts.security import DEMO_PASSWORD
 from congress import workdays
 from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Term, Unit
 from demo import content
+from demo import opinions as demo_opinions
 from demo.supervision import attach_demo_commitments
 from suggestions import actions
 from suggestions.models import (
@@ -773,6 +774,8 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
             # The office has published the replies of closed suggestions (disclosure/publishing.py).
             with time_machine.travel(AS_OF.timestamp(), tick=False):
                 publish_closed_replies()
+            # Review opinions and their answers, and the finished yearly appraisal (demo/opinions.py).
+            demo_opinions.load(AS_OF.date())
     by_status = {s.label: Suggestion.objects.filter(status=s).count() for s in Status}
     return Summary(len(plans), steps, monotonic_clock.perf_counter() - started, by_status)
 
