@@ -4,6 +4,8 @@ Every change to a suggestion still goes through `suggestions.actions.step`; the 
 those steps (in `supervision.actions`) record besides the suggestion's own fields.
 """
 
+import os
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -373,6 +375,11 @@ class TaskAnswerFile(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name shown on a page: without its extension (the download keeps it)."""
+        return os.path.splitext(self.name)[0] or "附件"
 
 
 class TaskReminder(models.Model):

@@ -32,7 +32,7 @@ def test_unit_answers_an_opinion_late_and_the_office_sees_who_answered(world, pa
     page.get_by_label("附件（可选，可多选）").set_input_files(str(report))
     page.get_by_role("button", name="提交反馈").click()
     assert page.get_by_text("记为逾期反馈").first.is_visible()
-    assert page.get_by_role("link", name="落实情况报告.pdf").is_visible()
+    assert page.get_by_role("link", name="落实情况报告").is_visible()
 
     office = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
     office.base = page.base
