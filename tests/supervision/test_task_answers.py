@@ -147,3 +147,17 @@ def test_no_reminder_long_before_the_due_date(world):
     with on(day):
         scan_deadlines(day)
     assert not TaskReminder.objects.exists()
+
+
+def test_units_answer_through_the_api_and_the_office_reads_the_answers(world, api):
+    task = opinion(world)
+    url = f"/api/v1/review-opinions/{task.pk}/answers/"
+    with on(date(2026, 10, 3)):
+        r = api(world.handler).post(url, {"body": "已落实。"}, format="json")
+    assert r.status_code == 201 and r.json()["late"] is True
+    assert api(world.leader).post(url, {"body": "再报"}, format="json").status_code == 409
+    assert api(world.handler).post(url, {"body": ""}, format="json").status_code == 400
+    assert api(world.deputy).post(url, {"body": "代表"}, format="json").status_code == 403
+    [row] = api(world.office).get(url).json()
+    assert (row["unit"], row["late"]) == ("省教育厅", True)
+    assert api(world.co_handler).get(url).json() == []
