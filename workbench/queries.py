@@ -8,16 +8,7 @@ from django.utils import timezone
 from congress.models import Policy
 from suggestions import access
 from suggestions.derived import NOT_UNIT_KINDS
-from suggestions.models import (
-    Assignment,
-    Deadline,
-    DeadlineState,
-    ReassignmentRequest,
-    Reply,
-    Status,
-    Suggestion,
-    due_soon_q,
-)
+from suggestions.models import Assignment, Deadline, DeadlineState, ReassignmentRequest, Reply, Status, Suggestion, due_soon_q
 from web.paging import capped_count
 
 Kind = Deadline.Kind
