@@ -39,6 +39,7 @@ from congress import workdays
 from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Term, Unit
 from demo import chains, content
 from demo import lookback as demo_lookback
+from demo import opinions as demo_opinions
 from demo.supervision import attach_demo_commitments
 from demo.units import organise as organise_units
 from suggestions import actions
@@ -792,6 +793,8 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
                 publish_closed_replies()
                 # Divisions in the big units, and suggestions their offices handed on (demo/units.py).
                 organise_units(PASSWORD)
+            # Review opinions and their answers, and the finished yearly appraisal (demo/opinions.py).
+            demo_opinions.load(AS_OF.date())
     by_status = {s.label: Suggestion.objects.filter(status=s).count() for s in Status}
     return Summary(len(plans), steps, monotonic_clock.perf_counter() - started, by_status)
 

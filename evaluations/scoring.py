@@ -1,11 +1,15 @@
 """How nominees are scored, from the figures defined in `stats.figures` (nowhere else).
 
-先进承办单位 (per lead unit, over the session's suggestions it led):
+先进承办单位 (per lead unit, over the session's suggestions it led, and the year's appraisal):
 
-    score = 100 × (0.4·L(满意率) + 0.2·L(按时答复率) + 0.2·L(沟通率) + 0.2·L(解决率A+B))
+    score = 100 × (0.3·L(满意率) + 0.15·L(按时答复率) + 0.15·L(沟通率) + 0.15·L(解决率A+B)
+                   + 0.15·L(代表评议满意率) + 0.1·选任联工委评议)
 
 where L(rate) is the lower bound of the rate's 95% Wilson interval (0 without data). Using the
-lower bound means a unit with 3 of 3 does not outrank one with 78 of 80 by luck.
+lower bound means a unit with 3 of 3 does not outrank one with 78 of 80 by luck. The last two
+parts come from the closed 办理情况评议 of the session's year (appraisal.py): the deputies'
+questionnaires and the office's grades (满意 1, 基本满意 0.5, 不满意 0, mean of three); a unit
+without them, or a year whose appraisal is not closed, gets 0 for those parts.
 
 优秀建议 (per closed suggestion; each figure is 1 or 0 for one suggestion):
 
@@ -22,7 +26,11 @@ from congress.models import Session
 from stats import figures
 from suggestions.models import Status
 
-UNIT_WEIGHTS = {"satisfaction": 0.4, "on_time": 0.2, "contact": 0.2, "solved_ab": 0.2}
+from . import appraisal
+
+FIGURE_WEIGHTS = {"satisfaction": 0.3, "on_time": 0.15, "contact": 0.15, "solved_ab": 0.15}
+APPRAISAL_WEIGHTS = {"appraisal": 0.15, "office": 0.1}
+UNIT_WEIGHTS = FIGURE_WEIGHTS | APPRAISAL_WEIGHTS
 SUGGESTION_WEIGHTS = {"solved": 0.4, "satisfied": 0.3, "on_time": 0.15, "contact": 0.15}
 SUGGESTION_LABELS = {"solved": "解决程度", "satisfied": "代表满意度", "on_time": "按时答复", "contact": "与代表沟通"}
 
@@ -40,21 +48,23 @@ def _part(label, value, weight) -> dict:
     return {"label": label, "value": round(value, 4), "weight": weight, "points": round(100 * weight * value, 2)}
 
 
-def unit_score(row: figures.Row) -> tuple[float, dict]:
-    breakdown = {}
-    for key, weight in UNIT_WEIGHTS.items():
-        f = row[key]
-        breakdown[key] = {
-            **_part(f"{f.label}（下限）", f.low or 0.0, weight),
-            "numerator": f.numerator,
-            "denominator": f.denominator,
-        }
+def _rate_part(f: figures.Figure, weight: float) -> dict:
+    return {**_part(f"{f.label}（下限）", f.low or 0.0, weight), "numerator": f.numerator, "denominator": f.denominator}
+
+
+def unit_score(row: figures.Row, appraised: appraisal.UnitResult | None = None) -> tuple[float, dict]:
+    breakdown = {key: _rate_part(row[key], weight) for key, weight in FIGURE_WEIGHTS.items()}
+    overall = appraised.overall if appraised else figures.Figure("appraisal", "代表评议满意率", 0, 0)
+    breakdown["appraisal"] = _rate_part(overall, APPRAISAL_WEIGHTS["appraisal"])
+    office = appraised.office if appraised else None
+    breakdown["office"] = _part("选任联工委评议", office.value if office else 0.0, APPRAISAL_WEIGHTS["office"])
     return round(sum(p["points"] for p in breakdown.values()), 2), breakdown
 
 
 def unit_candidates(session: Session) -> list[Candidate]:
     rows = [r for r in figures.table("unit", session=session) if r.key is not None]
-    out = [Candidate(r.key, r.label, *unit_score(r)) for r in rows]
+    appraised = appraisal.closed_results(session.start_date.year)
+    out = [Candidate(r.key, r.label, *unit_score(r, appraised.get(r.key))) for r in rows]
     return sorted(out, key=lambda c: (-c.score, c.label))
 
 

@@ -1,6 +1,7 @@
-"""The office's evaluation decisions: open a round, nominate with scores, decide, publish."""
+"""The office's evaluation decisions (open a round, nominate with scores, decide, publish) and the
+yearly appraisal (办理情况评议: open, deputies' questionnaires, the office's scores, close)."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit import log as audit_log
@@ -9,8 +10,9 @@ from disclosure.publishing import is_office
 from suggestions.errors import Conflict, InvalidInput, PermissionDenied
 from suggestions.models import Status, Suggestion
 
+from . import appraisal as appraisals
 from . import scoring
-from .models import Nomination, Round
+from .models import QUESTIONS, Appraisal, AppraisalAnswer, Grade, Nomination, OfficeScore, Round
 
 
 def _require_office(user) -> None:
@@ -111,3 +113,90 @@ def publish(rnd: Round, *, actor) -> Round:
 
 def closed_count(session: Session) -> int:
     return Suggestion.objects.filter(session=session, status=Status.CLOSED).count()
+
+
+# --- 办理情况评议 (the yearly appraisal of each unit's handling) ---------------------------------
+
+
+def open_appraisal(*, actor, year: int, name: str = "") -> Appraisal:
+    _require_office(actor)
+    name = (name or "").strip() or f"{year}年度代表建议办理情况评议"
+    with transaction.atomic():
+        try:
+            with transaction.atomic():  # the unique year decides between two clerks at once
+                appraisal = Appraisal.objects.create(year=year, name=name[:100], opened_by=actor)
+        except IntegrityError:
+            raise Conflict(f"{year}年度的办理情况评议已经发起") from None
+        audit_log.write("appraisal_open", appraisal, actor=actor, detail={"year": year, "name": appraisal.name})
+    return appraisal
+
+
+def _open(appraisal: Appraisal) -> Appraisal:
+    appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
+    if appraisal.state != Appraisal.State.OPEN:
+        raise Conflict("该年度的办理情况评议已经结束")
+    return appraisal
+
+
+def close_appraisal(appraisal: Appraisal, *, actor) -> Appraisal:
+    """Close the round: answers and scores are final and count in that year's 先进承办单位 scores."""
+    _require_office(actor)
+    with transaction.atomic():
+        appraisal = _open(appraisal)
+        appraisal.state, appraisal.closed_by, appraisal.closed_at = Appraisal.State.CLOSED, actor, timezone.now()
+        appraisal.save(update_fields=["state", "closed_by", "closed_at"])
+        audit_log.write(
+            "appraisal_close",
+            appraisal,
+            actor=actor,
+            detail={"year": appraisal.year, "answers": appraisal.answers.count()},
+        )
+    return appraisal
+
+
+def _grades(data: dict) -> dict:
+    grades, errors = {}, {}
+    for q, label in QUESTIONS:
+        value = data.get(q)
+        if value not in Grade.values:
+            errors[q] = [f"请选择{label}的评价"]
+        grades[q] = value
+    if errors:
+        raise InvalidInput(errors)
+    return grades
+
+
+def answer_appraisal(appraisal: Appraisal, *, actor, unit: Unit, comment: str = "", **grades) -> AppraisalAnswer:
+    """A deputy's questionnaire about one unit: once, and only for a unit that replied to them that year."""
+    deputy = getattr(actor, "deputy", None)
+    if deputy is None:
+        raise PermissionDenied("只有人大代表可以参加办理情况评议")
+    grades = _grades(grades)
+    with transaction.atomic():
+        appraisal = _open(appraisal)
+        if not appraisals.may_rate(deputy, unit, appraisal.year):
+            raise PermissionDenied(f"{appraisal.year}年{unit.short_name}没有答复过您的建议，不能评议该单位")
+        if AppraisalAnswer.objects.filter(appraisal=appraisal, unit=unit, deputy=deputy).exists():
+            raise Conflict(f"您已评议过{unit.short_name}")
+        answer = AppraisalAnswer.objects.create(
+            appraisal=appraisal, unit=unit, deputy=deputy, comment=(comment or "").strip(), **grades
+        )
+        audit_log.write("appraisal_answer", answer, actor=actor, detail={"appraisal": appraisal.pk, "unit": unit.pk})
+    return answer
+
+
+def score_unit(appraisal: Appraisal, *, actor, unit: Unit, note: str = "", **grades) -> OfficeScore:
+    """The office's own grades of a unit while the round is open; scoring again replaces them (audited)."""
+    _require_office(actor)
+    grades = _grades(grades)
+    with transaction.atomic():
+        appraisal = _open(appraisal)
+        score, created = OfficeScore.objects.update_or_create(
+            appraisal=appraisal,
+            unit=unit,
+            defaults={**grades, "note": (note or "").strip(), "scored_by": actor, "scored_at": timezone.now()},
+        )
+        audit_log.write(
+            "appraisal_office_score", score, actor=actor, detail={"unit": unit.pk, "first": created, **grades}
+        )
+    return score

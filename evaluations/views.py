@@ -1,17 +1,22 @@
-"""Office pages for evaluations, and the public page of published results."""
+"""Office pages for evaluations and the yearly appraisal, the deputies' questionnaires, and the public results."""
 
 from django.contrib import messages
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from congress.models import Session
+from congress.models import Session, Unit
 from disclosure.office import _message, office_only
 from jianyi.params import get_ids, get_int
+from portal.views import deputy_required
 from suggestions.errors import Conflict, InvalidInput
 
+from . import appraisal as appraisals
 from . import scoring, services
-from .models import Nomination, Round
+from .forms import AppraisalForm, OfficeScoreForm
+from .models import Appraisal, AppraisalAnswer, Nomination, OfficeScore, Round
 
 
 @office_only
@@ -105,3 +110,125 @@ def public_awards(request):
         .order_by("-published_at")
     )
     return render(request, "evaluations/public.html", {"rounds": rounds})
+
+
+# --- 办理情况评议 --------------------------------------------------------------------------------
+
+
+@office_only
+def appraisal_list(request):
+    if request.method == "POST":
+        year = get_int(request.POST, "year", minimum=2000, maximum=2100)
+        if year is None:
+            messages.error(request, "请填写正确的年度")
+        else:
+            try:
+                a = services.open_appraisal(actor=request.user, year=year, name=request.POST.get("name", ""))
+                messages.success(request, f"已发起{a.name}，代表可在履职页面填写评议问卷")
+                return redirect("evaluations:appraisal", pk=a.pk)
+            except Conflict as e:
+                messages.error(request, _message(e))
+    rows = Appraisal.objects.select_related("opened_by", "closed_by")
+    return render(request, "evaluations/appraisals.html", {"appraisals": rows, "this_year": timezone.localdate().year})
+
+
+@office_only
+def appraisal_detail(request, pk):
+    appraisal = get_object_or_404(Appraisal.objects.select_related("opened_by", "closed_by"), pk=pk)
+    rows = appraisals.results(appraisal)
+    return render(
+        request,
+        "evaluations/appraisal.html",
+        {
+            "appraisal": appraisal,
+            "rows": rows,
+            "invited": sum(r.invited for r in rows),
+            "answered": sum(r.answered for r in rows),
+            "comments": AppraisalAnswer.objects.filter(appraisal=appraisal)
+            .exclude(comment="")
+            .select_related("unit")
+            .order_by("unit__short_name", "id")[:200],
+        },
+    )
+
+
+@office_only
+@require_POST
+def appraisal_close(request, pk):
+    appraisal = get_object_or_404(Appraisal, pk=pk)
+    try:
+        services.close_appraisal(appraisal, actor=request.user)
+        messages.success(request, "评议已结束，结果计入当年先进承办单位评选得分")
+    except Conflict as e:
+        messages.error(request, _message(e))
+    return redirect("evaluations:appraisal", pk=appraisal.pk)
+
+
+@office_only
+def appraisal_score(request, pk, unit):
+    appraisal = get_object_or_404(Appraisal, pk=pk)
+    unit = get_object_or_404(Unit, pk=unit)
+    current = OfficeScore.objects.filter(appraisal=appraisal, unit=unit).first()
+    initial = (
+        {"attitude": current.attitude, "contact": current.contact, "result": current.result, "note": current.note}
+        if current
+        else None
+    )
+    form = OfficeScoreForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.score_unit(appraisal, actor=request.user, unit=unit, **form.cleaned_data)
+            messages.success(request, f"已记录对{unit.short_name}的评议")
+        except Conflict as e:
+            messages.error(request, _message(e))
+        return redirect("evaluations:appraisal", pk=appraisal.pk)
+    return render(
+        request,
+        "evaluations/appraisal_form.html",
+        {"form": form, "title": f"选任联工委评议：{unit.short_name}", "appraisal": appraisal, "office": True},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@deputy_required
+def my_appraisals(request):
+    """The deputy's questionnaires: those still to answer in open appraisals, and those answered."""
+    answered = AppraisalAnswer.objects.filter(deputy=request.user.deputy).select_related("appraisal", "unit")
+    return render(
+        request,
+        "evaluations/my_appraisals.html",
+        {
+            "pending": appraisals.pending_for(request.user),
+            "answered": answered.order_by("-appraisal__year", "unit__short_name"),
+        },
+    )
+
+
+@deputy_required
+def answer(request, pk, unit):
+    appraisal = get_object_or_404(Appraisal, pk=pk)
+    unit = get_object_or_404(Unit, pk=unit)
+    deputy = request.user.deputy
+    if not appraisals.may_rate(deputy, unit, appraisal.year):
+        raise Http404("没有找到该评议问卷")
+    if AppraisalAnswer.objects.filter(appraisal=appraisal, unit=unit, deputy=deputy).exists():
+        messages.info(request, f"您已评议过{unit.short_name}")
+        return redirect("appraisal:mine")
+    if appraisal.state != Appraisal.State.OPEN:
+        messages.error(request, "该年度的办理情况评议已经结束")
+        return redirect("appraisal:mine")
+    form = AppraisalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_appraisal(appraisal, actor=request.user, unit=unit, **form.cleaned_data)
+            messages.success(request, f"感谢您对{unit.short_name}办理工作的评议")
+        except Conflict as e:
+            messages.error(request, _message(e))
+        return redirect("appraisal:mine")
+    handled = appraisals.handled_suggestions(deputy, unit, appraisal.year)
+    return render(
+        request,
+        "evaluations/appraisal_form.html",
+        {"form": form, "title": f"{appraisal.name}：{unit.name}", "appraisal": appraisal, "handled": handled},
+        status=400 if form.is_bound else 200,
+    )

@@ -20,6 +20,7 @@ urlpatterns = [
     path("office/evaluations/", include("evaluations.urls")),
     path("", web_views.home, name="home"),
     path("", include("web.urls")),
+    path("deputy/appraisal/", include("evaluations.deputy_urls")),
     path("deputy/", include("portal.urls")),
     path("threads/", include("threads.urls")),
     path("guide/", include("guides.urls")),

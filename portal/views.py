@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from assist import search_index
+from evaluations import appraisal
 from suggestions import access, actions
 from suggestions.errors import Conflict, InvalidInput
 from suggestions.forms import SuggestionForm, form_for
@@ -66,6 +67,7 @@ def my_suggestions(request):
             "q": q,
             "invitations": queries.pending_invitations(request.user),
             "to_rate": queries.awaiting_rating(request.user)[:10],
+            "pending": appraisal.pending_for(request.user),
         },
     )
 

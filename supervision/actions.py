@@ -15,9 +15,9 @@ from accounts.models import Role
 from audit import log as audit_log
 from congress import workdays
 from congress.models import ReplyCategory, Term, Unit
-from suggestions import deadlines
+from suggestions import deadlines, uploads
 from suggestions.actions import step
-from suggestions.errors import Conflict, PermissionDenied
+from suggestions.errors import Conflict, InvalidInput, PermissionDenied
 from suggestions.models import Assignment, Deadline, Event, Reply, Suggestion
 
 from . import people
@@ -33,6 +33,9 @@ from .models import (
     Notification,
     Reminder,
     ReviewOpinion,
+    TaskAnswer,
+    TaskAnswerFile,
+    TaskReminder,
 )
 from .notify import notify
 
@@ -412,6 +415,87 @@ def record_review_opinion(*, actor, units, **fields) -> ReviewOpinion:
         )
         _send_to_units(task, NKind.REVIEW_OPINION, "审议意见")
     return task
+
+
+def answer_task(task, *, actor, body: str, files=()) -> TaskAnswer:
+    """办理反馈: a unit the task was sent to answers it, once, with text and files.
+
+    An answer after the due date is accepted and marked late. The office is told either way.
+    """
+    unit_id = actor.unit_id if actor.is_unit_staff else None
+    if unit_id is None:
+        raise PermissionDenied("只有承办单位工作人员可以反馈办理情况")
+    body = (body or "").strip()
+    if not body:
+        raise InvalidInput({"body": ["请填写落实情况"]})
+    with transaction.atomic():
+        # The task's row lock serialises two clerks of the same unit answering at once.
+        task = type(task).objects.select_for_update().get(pk=task.pk)
+        if not task.units.filter(pk=unit_id).exists():
+            raise PermissionDenied("该事项未送达本单位")
+        if TaskAnswer.objects.filter(**{task.kind: task}, unit_id=unit_id).exists():
+            raise Conflict("本单位已反馈过办理情况")
+        now = timezone.now()
+        answer = TaskAnswer.objects.create(
+            **{task.kind: task},
+            unit_id=unit_id,
+            body=body,
+            answered_by=actor,
+            answered_at=now,
+            late=timezone.localdate(now) > task.due_date,
+        )
+        for f in files:
+            TaskAnswerFile.objects.create(answer=answer, file=f, name=uploads.original_name(f))
+        audit_log.write(
+            "task_answer",
+            answer,
+            actor=actor,
+            detail={"task": f"{task.kind}:{task.pk}", "late": answer.late, "files": answer.files.count()},
+        )
+        what = TASK_LABELS[task.kind]
+        notify(
+            people.office_staff(),
+            kind=TASK_NOTIFICATIONS[task.kind],
+            title=f"{what}反馈：{answer.unit}已反馈“{task.title}”的落实情况" + ("（逾期）" if answer.late else ""),
+            body=body[:200],
+        )
+    return answer
+
+
+TASK_LABELS = {"inspection": "专题视察", "review_opinion": "审议意见"}
+TASK_NOTIFICATIONS = {"inspection": NKind.INSPECTION, "review_opinion": NKind.REVIEW_OPINION}
+
+
+def remind_task(task, unit_id: int, kind: str, recipients) -> int:
+    """The due-soon or overdue reminder of one unanswered task to a unit's people who have not had it.
+
+    The task's row lock serialises concurrent scans; the unique constraint on (task, recipient, kind)
+    is the last word. Returns how many reminders were sent.
+    """
+    try:
+        with transaction.atomic():
+            task = type(task).objects.select_for_update().get(pk=task.pk)
+            if TaskAnswer.objects.filter(**{task.kind: task}, unit_id=unit_id).exists():
+                return 0
+            had = set(
+                TaskReminder.objects.filter(**{task.kind: task}, kind=kind).values_list("recipient_id", flat=True)
+            )
+            new = [u for u in recipients if u.pk not in had]
+            if not new:
+                return 0
+            TaskReminder.objects.bulk_create(
+                TaskReminder(**{task.kind: task}, unit_id=unit_id, recipient=u, kind=kind) for u in new
+            )
+            when = "已逾期" if kind == Reminder.Kind.OVERDUE else "即将到期"
+            notify(
+                new,
+                kind=TASK_NOTIFICATIONS[task.kind],
+                title=f"{Reminder.Kind(kind).label}：{TASK_LABELS[task.kind]}“{task.title}”的反馈{when}",
+                body=deadline_text("办理反馈", task.due_date),
+            )
+    except IntegrityError:
+        return 0
+    return len(new)
 
 
 STEPS = {

@@ -13,9 +13,20 @@ from rest_framework.routers import SimpleRouter
 from congress.models import Policy
 from jianyi.params import to_ids
 from suggestions.models import Deadline
+from web import downloads
 
 from . import actions, figures, filing, notify
-from .models import Commitment, Filing, Inspection, KeySupervision, LookBack, Notification, Reminder, ReviewOpinion
+from .models import (
+    Commitment,
+    Filing,
+    Inspection,
+    KeySupervision,
+    LookBack,
+    Notification,
+    Reminder,
+    ReviewOpinion,
+    TaskAnswer,
+)
 from .views import STAFF, _deadlines_for
 
 # --- Serializers -------------------------------------------------------------------------------
@@ -151,6 +162,22 @@ class ReviewOpinionSerializer(serializers.ModelSerializer):
         model = ReviewOpinion
         fields = ["id", "title", "meeting", "units", "body", "due_date", "created_at"]
         read_only_fields = ["created_at"]
+
+
+class TaskAnswerSerializer(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.short_name", read_only=True)
+    files = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TaskAnswer
+        fields = ["id", "unit", "body", "answered_at", "late", "files"]
+
+    def get_files(self, answer) -> list[dict]:
+        return [{"name": f.name, "url": downloads.url("task-file", f.pk)} for f in answer.files.all()]
+
+
+class TaskAnswerInputSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=20000, help_text="落实情况（附件请在网页上传）")
 
 
 # --- Views -------------------------------------------------------------------------------------
@@ -299,6 +326,26 @@ class UnitTaskViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         incoming.is_valid(raise_exception=True)
         task = type(self).record(actor=request.user, **incoming.validated_data)
         return Response(self.get_serializer(task).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: TaskAnswerSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def answers(self, request, pk=None):
+        """The units' answers (办理反馈): the office and supervisors read all, a unit its own."""
+        task = self.get_object()
+        qs = TaskAnswer.objects.filter(**{task.kind: task}).select_related("unit").prefetch_related("files")
+        if request.user.is_unit_staff:
+            qs = qs.filter(unit_id=request.user.unit_id)
+        return Response(TaskAnswerSerializer(qs, many=True).data)
+
+    @extend_schema(request=TaskAnswerInputSerializer, responses={201: TaskAnswerSerializer})
+    @answers.mapping.post
+    def answer(self, request, pk=None):
+        """A unit answers, once; after the due date the answer is marked late."""
+        task = self.get_object()
+        incoming = TaskAnswerInputSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        answer = actions.answer_task(task, actor=request.user, body=incoming.validated_data["body"])
+        return Response(TaskAnswerSerializer(answer).data, status=status.HTTP_201_CREATED)
 
 
 class InspectionViewSet(UnitTaskViewSet):

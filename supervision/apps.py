@@ -13,6 +13,7 @@ class SupervisionConfig(AppConfig):
         from . import actions as supervision_actions
         from . import filing
         from . import forms as supervision_forms
+        from . import views as supervision_views
         from .guards import GUARDS
 
         actions.STEPS.update(supervision_actions.STEPS)
@@ -24,3 +25,7 @@ class SupervisionConfig(AppConfig):
         for name, guards in GUARDS.items():
             for guard in guards:
                 workflow.add_guard(name, guard)
+        # The files of the units' answers to inspections and review opinions, served by the one download view.
+        from web import downloads
+
+        downloads.KINDS["task-file"] = supervision_views.task_file

@@ -214,6 +214,35 @@ class ReviewOpinionForm(forms.ModelForm):
         }
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class UploadsField(uploads.UploadField):
+    """Several files in one input, each checked by `uploads.check` like a single upload."""
+
+    MAX_FILES = 5
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        items = [d for d in (data if isinstance(data, list | tuple) else [data]) if d]
+        if len(items) > self.MAX_FILES:
+            raise forms.ValidationError(f"最多上传{self.MAX_FILES}个文件")
+        if not items:
+            if self.required:
+                raise forms.ValidationError("请上传文件")
+            return []
+        return [super(UploadsField, self).clean(d, initial) for d in items]
+
+
+class TaskAnswerForm(forms.Form):
+    body = forms.CharField(label="落实情况", widget=forms.Textarea(attrs={"rows": 8}), max_length=20000)
+    files = UploadsField(label="附件（可选，可多选）", required=False)
+
+
 class DeliverySettingsForm(forms.Form):
     """A person's own phone and email, and which notifications also go by SMS and by email."""
 

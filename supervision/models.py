@@ -4,10 +4,14 @@ Every change to a suggestion still goes through `suggestions.actions.step`; the 
 those steps (in `supervision.actions`) record besides the suggestion's own fields.
 """
 
+import os
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from suggestions.uploads import GeneratedName
 
 USER = settings.AUTH_USER_MODEL
 
@@ -333,6 +337,11 @@ class LookBackVersion(models.Model):
         verbose_name = verbose_name_plural = "回头看记录历史"
 
 
+class TaskQuerySet(models.QuerySet):
+    def for_unit(self, unit_id):
+        return self.filter(units=unit_id)
+
+
 class UnitTask(models.Model):
     """What the standing committee sends to units with a due date: common to inspections and review opinions."""
 
@@ -343,12 +352,19 @@ class UnitTask(models.Model):
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = TaskQuerySet.as_manager()
+
     class Meta:
         abstract = True
         ordering = ["-created_at"]
 
     def __str__(self):
         return self.title
+
+    @property
+    def kind(self) -> str:
+        """The name of this kind of task in URLs and in the answer's foreign key."""
+        return "inspection" if isinstance(self, Inspection) else "review_opinion"
 
 
 class Inspection(UnitTask):
@@ -454,6 +470,55 @@ class FilingBody(models.Model):
         ordering = ["order", "id"]
         verbose_name = verbose_name_plural = "备案机关"
 
+
+class TaskAnswer(models.Model):
+    """办理反馈: one unit's answer to an inspection or a review opinion, with text and files, given once.
+
+    An answer given after the task's due date is marked late when it is written (`late`), so the
+    office's list and the figures need not recompute it.
+    """
+
+    inspection = models.ForeignKey(Inspection, null=True, blank=True, on_delete=models.CASCADE, related_name="answers")
+    review_opinion = models.ForeignKey(
+        ReviewOpinion, null=True, blank=True, on_delete=models.CASCADE, related_name="answers"
+    )
+    unit = models.ForeignKey("congress.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="承办单位")
+    body = models.TextField("落实情况")
+    answered_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField("反馈时间", default=timezone.now)
+    late = models.BooleanField("逾期反馈", default=False)
+
+    class Meta:
+        ordering = ["answered_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "unit"], name="task_answer_once_per_inspection_unit"),
+            models.UniqueConstraint(fields=["review_opinion", "unit"], name="task_answer_once_per_opinion_unit"),
+            models.CheckConstraint(
+                condition=Q(inspection__isnull=False, review_opinion__isnull=True)
+                | Q(inspection__isnull=True, review_opinion__isnull=False),
+                name="task_answer_one_task",
+            ),
+        ]
+        verbose_name = verbose_name_plural = "视察和审议意见办理反馈"
+
+    def __str__(self):
+        return f"{self.unit}的办理反馈"
+
+    @property
+    def task(self):
+        return self.inspection or self.review_opinion
+
+
+class TaskAnswerFile(models.Model):
+    """A file of an answer, stored under a generated name; `name` is what its download is called."""
+
+    answer = models.ForeignKey(TaskAnswer, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=GeneratedName("tasks/answers"), max_length=200)
+    name = models.CharField("文件名", max_length=200)
+
+    class Meta:
+        ordering = ["id"]
+
     def __str__(self):
         return self.name
 
@@ -478,3 +543,31 @@ class Filing(models.Model):
 
     def __str__(self):
         return f"{self.body}备案：{self.suggestion_id}号建议第{self.reply.round}次答复"
+
+    @property
+    def label(self) -> str:
+        """The name shown on a page: without its extension (the download keeps it)."""
+        return os.path.splitext(self.name)[0] or "附件"
+
+
+class TaskReminder(models.Model):
+    """An automatic reminder of an unanswered task: each kind (due soon, overdue) once per task and person."""
+
+    inspection = models.ForeignKey(Inspection, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    review_opinion = models.ForeignKey(ReviewOpinion, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("congress.Unit", on_delete=models.PROTECT, related_name="+")
+    recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("类型", max_length=20, choices=Reminder.Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "recipient", "kind"], name="task_reminder_once_per_inspection"
+            ),
+            models.UniqueConstraint(
+                fields=["review_opinion", "recipient", "kind"], name="task_reminder_once_per_opinion"
+            ),
+        ]
+        verbose_name = verbose_name_plural = "视察和审议意见催办"

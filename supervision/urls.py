@@ -15,6 +15,7 @@ urlpatterns = [
     path("tasks/", views.tasks, name="tasks"),
     path("tasks/inspection/", views.new_inspection, name="new_inspection"),
     path("tasks/review-opinion/", views.new_review_opinion, name="new_review_opinion"),
+    path("tasks/<slug:kind>/<int:pk>/", views.task_detail, name="task"),
     path("s/<int:pk>/", views.suggestion_panel, name="suggestion"),
     path("filings/", views.filings, name="filings"),
     path("lookback/campaigns/", views.campaigns, name="campaigns"),

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -34,6 +34,7 @@ from .forms import (
     RedoDoneForm,
     RedoItemForm,
     ReviewOpinionForm,
+    TaskAnswerForm,
 )
 from .models import (
     Commitment,
@@ -47,6 +48,8 @@ from .models import (
     Notification,
     RedoItem,
     ReviewOpinion,
+    TaskAnswer,
+    TaskAnswerFile,
 )
 
 STAFF = (Role.OFFICE, Role.SUPERVISOR)
@@ -244,21 +247,118 @@ def lookback(request):
     return render(request, "supervision/form.html", {"form": form, "title": "B类建议回头看"})
 
 
+TASK_MODELS = {"inspection": Inspection, "review-opinion": ReviewOpinion}
+
+
+def tasks_for(user, model):
+    """The inspections or review opinions `user` reads: the office and supervisors all, a unit those sent to it."""
+    qs = model.objects.prefetch_related("units")
+    if user.is_unit_staff:
+        return qs.for_unit(user.unit_id)
+    if user.role not in STAFF and not user.is_superuser:
+        raise PermissionDenied("您无权查看此页面")
+    return qs
+
+
+def _with_answers(tasks, user, today):
+    """Each task with who answered (`answered`, `late`) and, for a unit, its own answer (`mine`)."""
+    tasks = list(tasks)
+    if not tasks:
+        return tasks
+    field = tasks[0].kind
+    answers = TaskAnswer.objects.filter(**{f"{field}__in": tasks}).values_list(field, "unit_id", "late")
+    by_task: dict = {}
+    for task_id, unit_id, late in answers:
+        by_task.setdefault(task_id, {})[unit_id] = late
+    for t in tasks:
+        got = by_task.get(t.pk, {})
+        t.total = len(t.units.all())
+        t.answered = len(got)
+        t.late_count = sum(got.values())
+        t.overdue = t.due_date < today and t.answered < t.total
+        if user.is_unit_staff:
+            t.mine = got.get(user.unit_id, "none")  # False on time, True late, "none" not yet
+    return tasks
+
+
 @login_required
 def tasks(request):
-    """Inspections and review opinions: the office sees all, a unit those sent to it."""
-    user = request.user
-    inspections = Inspection.objects.prefetch_related("units")
-    opinions = ReviewOpinion.objects.prefetch_related("units")
-    if user.is_unit_staff:
-        inspections, opinions = inspections.filter(units=user.unit_id), opinions.filter(units=user.unit_id)
-    elif user.role not in STAFF:
-        raise PermissionDenied("您无权查看此页面")
+    """Inspections and review opinions: the office sees all with who answered, a unit those sent to it."""
+    user, today = request.user, timezone.localdate()
     return render(
         request,
         "supervision/tasks.html",
-        {"inspections": inspections[:100], "opinions": opinions[:100], "today": timezone.localdate()},
+        {
+            "inspections": _with_answers(tasks_for(user, Inspection)[:100], user, today),
+            "opinions": _with_answers(tasks_for(user, ReviewOpinion)[:100], user, today),
+            "today": today,
+        },
     )
+
+
+@login_required
+def task_detail(request, kind, pk):
+    """One inspection or review opinion: a unit answers it here; the office sees each unit's answer."""
+    user, today = request.user, timezone.localdate()
+    model = TASK_MODELS.get(kind)
+    if model is None:
+        raise Http404("没有找到该事项")
+    task = get_object_or_404(tasks_for(user, model), pk=pk)
+    answers = (
+        TaskAnswer.objects.filter(**{task.kind: task}).select_related("unit", "answered_by").prefetch_related("files")
+    )
+    if user.is_unit_staff:
+        answers = answers.filter(unit_id=user.unit_id)
+    form = None
+    if user.is_unit_staff and not answers:
+        form = TaskAnswerForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                answer = actions.answer_task(
+                    task, actor=user, body=form.cleaned_data["body"], files=form.cleaned_data["files"]
+                )
+            except Conflict as e:
+                messages.error(request, e.message)
+            else:
+                messages.success(request, "已反馈办理情况" + ("（已过反馈期限，记为逾期反馈）" if answer.late else ""))
+            return redirect("supervision:task", kind=kind, pk=task.pk)
+    elif request.method == "POST":
+        raise PermissionDenied("本单位已反馈过办理情况" if user.is_unit_staff else "只有承办单位可以反馈办理情况")
+    by_unit = {a.unit_id: a for a in answers}
+    units = [u for u in task.units.all() if not user.is_unit_staff or u.pk == user.unit_id]
+    rows = [(u, by_unit.get(u.pk)) for u in units]
+    return render(
+        request,
+        "supervision/task_detail.html",
+        {
+            "task": task,
+            "kind": kind,
+            "what": actions.TASK_LABELS[task.kind],
+            "rows": rows,
+            "form": form,
+            "today": today,
+            "counts": {
+                "on_time": sum(1 for _u, a in rows if a and not a.late),
+                "late": sum(1 for _u, a in rows if a and a.late),
+                "missing": sum(1 for _u, a in rows if not a),
+            },
+        },
+        status=400 if form is not None and form.is_bound and not form.is_valid() else 200,
+    )
+
+
+def task_file(user, pk):
+    """A file of an answer (web/downloads.py kind "task-file"): for whoever reads the answer on its task's page."""
+    f = TaskAnswerFile.objects.select_related("answer__unit").filter(pk=pk).first()
+    if f is None or not _reads_answer(user, f.answer):
+        raise Http404("没有找到该文件，或您无权下载")
+    return f.file.name, f.name or f"{f.answer.unit.short_name}办理反馈附件"
+
+
+def _reads_answer(user, answer) -> bool:
+    if user.is_unit_staff:
+        return answer.unit_id == user.unit_id
+    return user.role in STAFF or user.is_superuser
 
 
 def _task_form(request, form_class, record, title):

@@ -12,12 +12,12 @@ from django.urls.resolvers import RoutePattern
 
 from accounts.models import User
 from congress.models import Session
-from evaluations.models import Nomination, Round
+from evaluations.models import Appraisal, AppraisalAnswer, Nomination, OfficeScore, Round
 from imports.models import ImportJob
 from stats.models import ExportJob
 from suggestions import access
 from suggestions.models import Reply, Status, SuggestionDeputy
-from supervision.models import LookBack, LookBackCampaign, RedoItem
+from supervision.models import Inspection, LookBack, LookBackCampaign, RedoItem, ReviewOpinion, TaskAnswerFile
 from units.models import Division
 from workbench.models import SavedView
 
@@ -85,7 +85,8 @@ def ids_for(user, name: str) -> list[dict]:
         "web:download": [
             {"kind": "letter", "pk": pk}
             for pk in Reply.objects.filter(suggestion_id__in=sids).exclude(letter="").values_list("pk", flat=True)[:2]
-        ],
+        ]
+        + [{"kind": "task-file", "pk": pk} for pk in TaskAnswerFile.objects.values_list("pk", flat=True)[:2]],
         "portal:track": by_suggestion,
         "portal:edit": by_suggestion,
         "portal:deputies": by_suggestion,
@@ -127,6 +128,21 @@ def ids_for(user, name: str) -> list[dict]:
         "supervision:complete_redo": [
             {"pk": pk} for pk in RedoItem.objects.order_by("pk").values_list("pk", flat=True)[:1]
         ],
+        "supervision:task": [
+            {"kind": "review-opinion", "pk": pk} for pk in ReviewOpinion.objects.values_list("pk", flat=True)
+        ]
+        + [{"kind": "inspection", "pk": pk} for pk in Inspection.objects.values_list("pk", flat=True)],
+        "evaluations:appraisal": [{"pk": pk} for pk in Appraisal.objects.values_list("pk", flat=True)],
+        "evaluations:appraisal_close": [{"pk": pk} for pk in Appraisal.objects.values_list("pk", flat=True)[:1]],
+        "evaluations:appraisal_score": [
+            {"pk": a, "unit": u} for a, u in OfficeScore.objects.values_list("appraisal_id", "unit_id")[:2]
+        ],
+        "appraisal:answer": [
+            {"pk": a, "unit": u}
+            for a, u in AppraisalAnswer.objects.filter(deputy__user=user).values_list("appraisal_id", "unit_id")[:2]
+        ]
+        if user is not None
+        else [],
         "guides:guide": [{"role": r} for r in ("deputy", "office", "unit", "supervisor", "public")],
         "password_reset_confirm": [{"uidb64": "MQ", "token": "set-password"}],
     }

@@ -31,7 +31,8 @@ def test_unit_score_uses_the_lower_bound_of_each_rate(world):
     [c] = scoring.unit_candidates(world.session)
     low = figures.wilson(1, 1)[0]  # one of one: the lower bound is far below 100%
     assert c.label == "省教育厅"
-    assert c.score == pytest.approx(100 * low, abs=0.02)
+    # The figures' parts weigh 0.75; without a closed appraisal its two parts count 0.
+    assert c.score == pytest.approx(100 * sum(scoring.FIGURE_WEIGHTS.values()) * low, abs=0.02)
     assert c.breakdown["satisfaction"]["numerator"] == 1 and c.breakdown["satisfaction"]["denominator"] == 1
 
 
