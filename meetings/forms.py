@@ -14,6 +14,7 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = Session.objects.order_by("-start_date")
+        self.fields["session"].empty_label = None  # the latest session is the usual one
         self.fields["place"].widget.attrs["placeholder"] = "如：省人大常委会机关第三会议室"
 
 

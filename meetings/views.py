@@ -111,7 +111,14 @@ def decide(request, pk, item):
     return render(
         request,
         "meetings/partials/item.html",
-        {**row, "meeting": item.meeting, "saved": saved, "n": get_int(request.POST, "n", 0) or ""},
+        {
+            **row,
+            "meeting": item.meeting,
+            "saved": saved,
+            "n": get_int(request.POST, "n", 0) or "",
+            "oob": True,
+            "undecided": item.meeting.items.filter(decision="").count(),
+        },
         status=status if not saved else 200,
     )
 

@@ -33,6 +33,7 @@ def test_office_decides_six_disputed_assignments_and_applies_them_at_once(page, 
         expect(page.locator("article.meeting-item").filter(has_text=s.title).locator(".notice")).to_contain_text(
             "已记录"
         )
+    expect(page.locator("#undecided")).to_have_text("全部议题均已作出决定。")
     screenshot(page, "office-coordination-meeting")
 
     page.get_by_role("button", name="执行全部决定").click()
