@@ -184,3 +184,34 @@ def test_the_minutes_list_every_decision(world, client):
     ):
         assert text in page
     assert ss[0].title in page
+
+
+def test_the_api_lists_a_meeting_and_applies_it_once(world, client, api):
+    ss, meeting = _held_meeting(world, client)
+    office = api(world.office)
+    listed = office.get("/api/v1/meetings/").json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert rows[0]["name"] == "2023年2月26日改办协调会" and len(rows[0]["items"]) == 6
+    assert api(world.handler).get("/api/v1/meetings/").status_code == 403
+    assert api(world.handler).post(f"/api/v1/meetings/{meeting.pk}/apply/").status_code == 403
+    first = office.post(f"/api/v1/meetings/{meeting.pk}/apply/")
+    assert first.status_code == 200 and first.json()["applied"] == 6
+    assert office.post(f"/api/v1/meetings/{meeting.pk}/apply/").json() == {"applied": 0, "events": []}
+
+
+def test_the_new_steps_work_alone_through_the_api(world, api):
+    from tests.workbench.helpers import many
+
+    s = many(world, 1, "assigned")[0]
+    office = api(world.office)
+    r = office.post(f"/api/v1/suggestions/{s.pk}/actions/swap_lead/", {"co_unit": world.co_unit.pk}, format="json")
+    assert r.status_code == 200, r.content
+    assert Assignment.objects.get(suggestion=s, is_active=True, role="lead").unit == world.co_unit
+    r = office.post(f"/api/v1/suggestions/{s.pk}/actions/add_co_unit/", {"unit": world.co_unit.pk}, format="json")
+    assert r.status_code == 400 and "unit" in r.json()["errors"]  # already the lead
+    r = office.post(f"/api/v1/suggestions/{s.pk}/actions/add_co_unit/", {"unit": world.other_unit.pk}, format="json")
+    assert r.status_code == 200
+    assert set(Assignment.objects.filter(suggestion=s, is_active=True, role="co").values_list("unit", flat=True)) == {
+        world.lead_unit.pk,
+        world.other_unit.pk,
+    }
