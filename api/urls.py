@@ -22,4 +22,5 @@ urlpatterns = [
     path("v1/", include("disclosure.api")),
     path("v1/", include(router.urls)),
     path("v1/", include("supervision.api")),
+    path("v1/", include("meetings.api")),
 ]

@@ -39,6 +39,7 @@ from congress import workdays
 from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Term, Unit
 from demo import chains, content
 from demo import lookback as demo_lookback
+from demo import meetings as demo_meetings
 from demo import opinions as demo_opinions
 from demo.supervision import attach_demo_commitments
 from demo.units import organise as organise_units
@@ -276,6 +277,11 @@ class Plan:
     assign: date | None = None
     complex: bool = False
     reassign: str = ""  # "" | "grant" | "refuse"
+    # The lead unit disputes the assignment and the coordination meeting decides (demo/meetings.py):
+    # "" | a meetings Item.Decision | "pending" (on the agenda of the next meeting).
+    meeting: str = ""
+    meeting_unit: Unit | None = None
+    meeting_reason: str = ""
     alt_unit: Unit | None = None
     late_sign: bool = False
     late_opinion: bool = False
@@ -401,7 +407,21 @@ def live(cast: Cast, p: Plan) -> Iterator[datetime]:
 def handle(cast: Cast, p: Plan, s: Suggestion, m: Moments, office: User) -> Iterator[datetime]:
     rng = p.rng
     assigned = m.last.date()
-    lead_unit = p.units[0]
+    lead_unit, co_units = p.units[0], p.units[1:]
+    if p.meeting:
+        yield m.workdays_later(1, 2)
+        actions.request_reassignment(
+            s,
+            actor=cast.handler[lead_unit.pk],
+            reason=REASSIGN_REASONS.format(alt=p.alt_unit.name),
+            suggested_unit=p.alt_unit,
+        )
+        if p.meeting == "pending":
+            return
+        yield m.at(demo_meetings.COORDINATION + timedelta(hours=2, seconds=rng.randint(0, 3600)))
+        lead_unit, co_units = demo_meetings.units_after(s)
+        if lead_unit != p.units[0]:
+            assigned = m.last.date()
     if p.reassign:
         yield m.workdays_later(1, 2)
         alt = p.alt_unit
@@ -443,7 +463,7 @@ def handle(cast: Cast, p: Plan, s: Suggestion, m: Moments, office: User) -> Iter
     span = max((draft_day - signed.date()).days, 4)
 
     opinions = []
-    for co in p.units[1:]:
+    for co in co_units:
         co_handler, co_we = cast.handler[co.pk], _we(co)
         co_signed = task(
             m.draw(working_days_after(assigned, rng.randint(4, 8) if p.late_sign else rng.randint(0, 3))),
@@ -780,6 +800,7 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
         log(f"参考数据：{Deputy.objects.count()} 名代表，{len(cast.units)} 个承办单位")
         plans = _previous_plans(rng, cast, terms[13], scale) + _current_plans(rng, cast, terms[14], scale)
         lives = [central_assignment(cast, plans, when) for when in MEETINGS.values()]
+        lives.append(demo_meetings.coordination(cast, [p for p in plans if p.meeting and p.meeting != "pending"]))
         # Query logging (DEBUG) would double the time of a load that runs ~20,000 steps.
         with override_settings(DEBUG=False):
             steps = run_lives(lives + [live(cast, p) for p in plans], AS_OF)
@@ -793,6 +814,8 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
                 publish_closed_replies()
                 # Divisions in the big units, and suggestions their offices handed on (demo/units.py).
                 organise_units(PASSWORD)
+                # An open coordination meeting with the requests still pending (demo/meetings.py).
+                demo_meetings.open_next(cast, Session.objects.get(name=CURRENT_SESSION))
             # Review opinions and their answers, and the finished yearly appraisal (demo/opinions.py).
             demo_opinions.load(AS_OF.date())
     by_status = {s.label: Suggestion.objects.filter(status=s).count() for s in Status}
@@ -1051,6 +1074,13 @@ def _current_plans(rng, cast: Cast, term: Term, scale: float) -> list[Plan]:
         p.send, p.ratings, p.rerate_after = date(2026, 10, 12), [Rating.UNSATISFIED, Rating.SATISFIED], (60, 70)
     plans += _intersession_plans(rng, cast, session, deputies, scale)
     plans += _persona_plans(rng, cast, session, persona, deputies)
+
+    def disputed(key, period, **kw):
+        lead = rng.choice(deputies)
+        kw.setdefault("drafted", kw["submit"] - timedelta(days=3))
+        return _plan(rng, cast, f"x-{key}", session, period, lead, deputies, cosigners=[], **kw)
+
+    plans += demo_meetings.plans(disputed, cast, MEETINGS[CURRENT_SESSION].date())
     return plans
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "disclosure",
     "imports",
     "evaluations",
+    "meetings",
     "portal",
     "threads",
     "guides",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("office/disclosure/", include("disclosure.office_urls")),
     path("office/imports/", include("imports.urls")),
     path("office/evaluations/", include("evaluations.urls")),
+    path("office/meetings/", include("meetings.urls")),
     path("", web_views.home, name="home"),
     path("", include("web.urls")),
     path("deputy/appraisal/", include("evaluations.deputy_urls")),

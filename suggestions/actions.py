@@ -135,8 +135,11 @@ def _keep_in_step(stale: Suggestion, written: Suggestion) -> None:
     stale.__dict__.pop("_prefetched_objects_cache", None)
 
 
-def perform(suggestion: Suggestion, name: str, *, actor: User, data=None, files=None) -> Event:
-    """Validate the input of step `name` and apply it. Raises Conflict, PermissionDenied, InvalidInput."""
+def perform(suggestion: Suggestion, name: str, *, actor: User, data=None, files=None, **context) -> Event:
+    """Validate the input of step `name` and apply it. Raises Conflict, PermissionDenied, InvalidInput.
+
+    `context` goes to the step as it is, not through the form (e.g. the coordination meeting that decided it).
+    """
     if name not in STEPS:
         raise UnknownStep(name)
     ctx = context_for(actor, suggestion)
@@ -144,7 +147,7 @@ def perform(suggestion: Suggestion, name: str, *, actor: User, data=None, files=
     form = form_for(name, ctx, data, files)
     if not form.is_valid():
         raise InvalidInput({k: [str(m) for m in v] for k, v in form.errors.items()})
-    return STEPS[name](suggestion, actor=actor, **form.cleaned_data)
+    return STEPS[name](suggestion, actor=actor, **form.cleaned_data, **context)
 
 
 def perform_many(suggestions, name: str, *, actor: User, data=None) -> list[Event]:
@@ -557,27 +560,86 @@ def request_reassignment(suggestion, *, actor, reason, suggested_unit=None) -> E
     return st.event
 
 
+def _meeting_payload(st: Step, meeting) -> None:
+    """A decision taken at a coordination meeting (协调会) names it on the timeline."""
+    if meeting is not None:
+        st.payload.update(meeting=str(meeting), meeting_id=meeting.pk)
+
+
+def _settle_request(st: Step, request: ReassignmentRequest | None, *, grant: bool, new_unit=None, note=""):
+    """Decide a pending reassignment request as part of this step; a request decided meanwhile is a Conflict."""
+    if request is None:
+        return None
+    # Decided meanwhile by someone else? The form saw it pending, but only the lock tells.
+    request = ReassignmentRequest.objects.select_for_update().select_related("assignment__unit").get(pk=request.pk)
+    if request.decision != ReassignmentRequest.Decision.PENDING or request.assignment.suggestion_id != st.suggestion.pk:
+        raise Conflict("该改办申请已审批")
+    request.decision = ReassignmentRequest.Decision.GRANTED if grant else ReassignmentRequest.Decision.REFUSED
+    request.decided_by, request.decided_at, request.decision_note = st.ctx.user, st.event.at, note
+    request.new_unit = new_unit if grant else None
+    request.save()
+    st.payload.update(request=request.pk, granted=grant)
+    return request
+
+
+def _end_assignment(st: Step, a: Assignment) -> None:
+    a.is_active, a.ended_at = False, st.event.at
+    a.save(update_fields=["is_active", "ended_at"])
+    deadlines.cancel(st.suggestion, assignment=a)
+
+
 def decide_reassignment(
-    suggestion, *, actor, request: ReassignmentRequest, grant: bool, new_unit=None, note=""
+    suggestion, *, actor, request: ReassignmentRequest, grant: bool, new_unit=None, note="", meeting=None
 ) -> Event:
     with step(suggestion, "decide_reassignment", actor=actor) as st:
         s = st.suggestion
-        # Decided meanwhile by someone else? The form saw it pending, but only the lock tells.
-        request = ReassignmentRequest.objects.select_for_update().select_related("assignment__unit").get(pk=request.pk)
-        if request.decision != ReassignmentRequest.Decision.PENDING or request.assignment.suggestion_id != s.pk:
-            raise Conflict("该改办申请已审批")
+        request = _settle_request(st, request, grant=grant, new_unit=new_unit, note=note)
         old = request.assignment
-        request.decision = ReassignmentRequest.Decision.GRANTED if grant else ReassignmentRequest.Decision.REFUSED
-        request.decided_by, request.decided_at, request.decision_note = actor, st.event.at, note
-        request.new_unit = new_unit if grant else None
-        request.save()
-        st.payload.update(request=request.pk, unit=old.unit.short_name, granted=grant, note=note)
+        st.payload.update(unit=old.unit.short_name, note=note)
+        _meeting_payload(st, meeting)
         if grant:
-            old.is_active, old.ended_at = False, st.event.at
-            old.save(update_fields=["is_active", "ended_at"])
-            deadlines.cancel(s, assignment=old)
+            if Assignment.objects.filter(suggestion=s, unit=new_unit, is_active=True).exists():
+                raise Conflict(f"{new_unit.short_name}已承办此建议")
+            _end_assignment(st, old)
             _assign_unit(s, new_unit, old.role, timezone.localdate(st.event.at))
             st.payload["new_unit"] = new_unit.short_name
+    return st.event
+
+
+def add_co_unit(suggestion, *, actor, unit: Unit, request=None, note="", meeting=None) -> Event:
+    """增加协办: another unit joins as co-handling unit; a unit's request to be relieved is refused by it."""
+    with step(suggestion, "add_co_unit", actor=actor) as st:
+        s = st.suggestion
+        if Assignment.objects.filter(suggestion=s, unit=unit, is_active=True).exists():
+            raise Conflict(f"{unit.short_name}已承办此建议")
+        _settle_request(st, request, grant=False, note=note or f"增加{unit.short_name}为协办单位")
+        _assign_unit(s, unit, Assignment.Role.CO, timezone.localdate(st.event.at))
+        st.payload.update(unit=unit.short_name, note=note)
+        _meeting_payload(st, meeting)
+    return st.event
+
+
+def swap_lead(suggestion, *, actor, co_unit: Unit, request=None, note="", meeting=None) -> Event:
+    """主协办互换: the co-unit becomes the lead and the lead a co-unit. Both start afresh (sign-for and their
+    deadlines from today); the old rows stay, inactive, as a reassignment's do. A request of the old lead
+    to be relieved is granted by it, any other refused."""
+    with step(suggestion, "swap_lead", actor=actor) as st:
+        s = st.suggestion
+        active = Assignment.objects.filter(suggestion=s, is_active=True)
+        lead = active.filter(role=Assignment.Role.LEAD).first()
+        co = active.filter(role=Assignment.Role.CO, unit=co_unit).first()
+        if lead is None or co is None:
+            raise Conflict(f"{co_unit.short_name}不是此建议的协办单位")
+        if request is not None:
+            relieved = request.assignment_id == lead.pk
+            _settle_request(st, request, grant=relieved, new_unit=co_unit if relieved else None, note=note)
+        for a in (lead, co):
+            _end_assignment(st, a)
+        day = timezone.localdate(st.event.at)
+        _assign_unit(s, co.unit, Assignment.Role.LEAD, day)
+        _assign_unit(s, lead.unit, Assignment.Role.CO, day)
+        st.payload.update(lead_unit=co.unit.short_name, co_unit=lead.unit.short_name, note=note)
+        _meeting_payload(st, meeting)
     return st.event
 
 
@@ -804,6 +866,8 @@ STEPS = {
     "sign_as_co": sign_as_co,
     "request_reassignment": request_reassignment,
     "decide_reassignment": decide_reassignment,
+    "add_co_unit": add_co_unit,
+    "swap_lead": swap_lead,
     "record": record,
     "send_co_opinion": send_co_opinion,
     "draft_reply": draft_reply,

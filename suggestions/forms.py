@@ -158,10 +158,7 @@ class ReassignDecisionForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        pending = ReassignmentRequest.objects.filter(
-            assignment__suggestion=self.ctx.suggestion, decision=ReassignmentRequest.Decision.PENDING
-        ).select_related("assignment__unit", "suggested_unit")
-        self.fields["request"].queryset = pending
+        self.fields["request"].queryset = _pending_requests(self.ctx)
         preselect_only_choice(self, "request")
 
     def clean(self):
@@ -173,6 +170,41 @@ class ReassignDecisionForm(StepForm):
             elif Assignment.objects.filter(suggestion=self.ctx.suggestion, unit=new_unit, is_active=True).exists():
                 self.add_error("new_unit", "该单位已承办此建议")
         return data
+
+
+def _pending_requests(ctx: Context):
+    return ReassignmentRequest.objects.filter(
+        assignment__suggestion=ctx.suggestion, decision=ReassignmentRequest.Decision.PENDING
+    ).select_related("assignment__unit", "suggested_unit")
+
+
+class AddCoUnitForm(StepForm):
+    unit = forms.ModelChoiceField(label="增加协办单位", queryset=Unit.objects.none())
+    request = forms.ModelChoiceField(
+        label="同时答复的改办申请", queryset=ReassignmentRequest.objects.none(), required=False
+    )
+    note = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = Assignment.objects.filter(suggestion=self.ctx.suggestion, is_active=True).values("unit_id")
+        self.fields["unit"].queryset = Unit.objects.filter(is_active=True).exclude(pk__in=taken)
+        self.fields["request"].queryset = _pending_requests(self.ctx)
+
+
+class SwapLeadForm(StepForm):
+    co_unit = forms.ModelChoiceField(label="改任主办的协办单位", queryset=Unit.objects.none())
+    request = forms.ModelChoiceField(
+        label="同时答复的改办申请", queryset=ReassignmentRequest.objects.none(), required=False
+    )
+    note = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        co = Assignment.objects.filter(suggestion=self.ctx.suggestion, is_active=True, role=Assignment.Role.CO)
+        self.fields["co_unit"].queryset = Unit.objects.filter(pk__in=co.values("unit_id"))
+        preselect_only_choice(self, "co_unit")
+        self.fields["request"].queryset = _pending_requests(self.ctx)
 
 
 class RecordForm(StepForm):
@@ -244,6 +276,8 @@ FORMS: dict[str, type[forms.BaseForm]] = {
     "sign_as_co": SignForm,
     "request_reassignment": ReassignRequestForm,
     "decide_reassignment": ReassignDecisionForm,
+    "add_co_unit": AddCoUnitForm,
+    "swap_lead": SwapLeadForm,
     "record": RecordForm,
     "send_co_opinion": CoOpinionForm,
     "draft_reply": ReplyDraftForm,

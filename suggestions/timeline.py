@@ -23,4 +23,7 @@ def event_label(name: str, payload: dict | None = None) -> str:
     if name in EXTRA_LABELS:
         return EXTRA_LABELS[name]
     tr = TRANSITIONS.get(name)
-    return tr.label if tr else name
+    label = tr.label if tr else name
+    if payload.get("meeting"):  # decided at a coordination meeting (协调会)
+        label = f"{label}（{payload['meeting']}决定）"
+    return label

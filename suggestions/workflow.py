@@ -158,6 +158,12 @@ def pending_reassignment_exists(ctx: Context) -> str | None:
     return None if pending.exists() else "没有待审批的改办申请"
 
 
+def has_co_unit(ctx: Context) -> str | None:
+    if ctx.suggestion.assignments.filter(is_active=True, role=Assignment.Role.CO).exists():
+        return None
+    return "该建议没有协办单位"
+
+
 def opinion_not_sent(ctx: Context) -> str | None:
     return "本单位已提交协办意见" if ctx.assignment and ctx.assignment.opinion_sent_at else None
 
@@ -332,6 +338,9 @@ TRANSITIONS: dict[str, Transition] = {
             {P.OFFICE},
             pending_reassignment_exists,
         ),
+        # The coordination meeting (协调会) decides disputed assignments with these and decide_reassignment.
+        t("add_co_unit", "增加协办单位", {S.ASSIGNED, S.HANDLING}, None, {P.OFFICE}),
+        t("swap_lead", "主协办互换", {S.ASSIGNED, S.HANDLING}, None, {P.OFFICE}, has_co_unit),
         # Handling (办理).
         # A unit works from its own assignment: once it has signed it may record and (a co-unit) send its
         # opinion, whether or not the lead unit has signed yet (the co-opinion deadline runs from assignment).

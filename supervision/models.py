@@ -34,6 +34,7 @@ class Notification(models.Model):
         COMMITMENT = "commitment", "B类承诺"
         INSPECTION = "inspection", "专题视察"
         REVIEW_OPINION = "review_opinion", "审议意见"
+        ASSIGNMENT = "assignment", "交办调整"
 
     recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="notifications")
     suggestion = models.ForeignKey(

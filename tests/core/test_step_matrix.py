@@ -34,6 +34,8 @@ BAD_INPUT = {
     "sign_as_co": NO_INPUT,
     "request_reassignment": ({"reason": ""}, "reason"),
     "decide_reassignment": ({"request": 999999, "grant": "1"}, "request"),
+    "add_co_unit": ({"unit": 999999}, "unit"),
+    "swap_lead": ({"co_unit": 999999}, "co_unit"),
     "record": ({"kind": "contact", "happened_on": "2999-01-01", "summary": "电话"}, "happened_on"),
     "send_co_opinion": ({"summary": ""}, "summary"),
     "draft_reply": ({"body": "答复", "category": 999999}, "category"),

@@ -14,6 +14,7 @@ from accounts.models import User
 from congress.models import Session
 from evaluations.models import Appraisal, AppraisalAnswer, Nomination, OfficeScore, Round
 from imports.models import ImportJob
+from meetings.models import Item, Meeting
 from stats.models import ExportJob
 from suggestions import access
 from suggestions.models import Reply, Status, SuggestionDeputy
@@ -143,6 +144,12 @@ def ids_for(user, name: str) -> list[dict]:
         ]
         if user is not None
         else [],
+        "meetings:detail": [{"pk": pk} for pk in Meeting.objects.values_list("pk", flat=True)],
+        "meetings:minutes": [{"pk": pk} for pk in Meeting.objects.values_list("pk", flat=True)],
+        "meetings:pull": [{"pk": pk} for pk in Meeting.objects.values_list("pk", flat=True)[:1]],
+        "meetings:apply": [{"pk": pk} for pk in Meeting.objects.values_list("pk", flat=True)[:1]],
+        "meetings:decide": [{"pk": i.meeting_id, "item": i.pk} for i in Item.objects.all()[:1]],
+        "meetings:remove": [{"pk": i.meeting_id, "item": i.pk} for i in Item.objects.all()[:1]],
         "guides:guide": [{"role": r} for r in ("deputy", "office", "unit", "supervisor", "public")],
         "password_reset_confirm": [{"uidb64": "MQ", "token": "set-password"}],
     }

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from disclosure import publishing
+from meetings.actions import open_meeting
 from suggestions import actions
 from suggestions.models import Status, Suggestion
 from supervision import actions as supervision
@@ -34,6 +35,7 @@ def build_fuzz_world() -> FuzzWorld:
     actions.perform(b_class, "record_commitments", actor=w.handler, data={"commitments": COMMITMENTS})
     supervision.remind(handling, actor=w.office, message="请抓紧办理")
     publishing.publish_catalogue(w.session, actor=w.office)
+    open_meeting(actor=w.office, session=w.session, held_on=w.session.end_date)  # an empty agenda: apply is a 409
     for user in (w.deputy, w.office, w.handler, w.supervisor):
         notify.notify([user], kind="manual", title="测试通知", body="请查看", suggestion=handling)
     return FuzzWorld(w, draft, submitted, handling, b_class)

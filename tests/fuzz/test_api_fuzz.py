@@ -45,6 +45,7 @@ def token_for(user) -> dict:
 def path_choices(fw, operation) -> dict[str, list]:
     """Ids of real objects for the operation's path parameters (the schema only says 'integer')."""
     from congress.models import Delegation, Deputy, Field, ReplyCategory, Session, Unit
+    from meetings.models import Meeting
     from supervision.models import Commitment, Filing, Inspection, KeySupervision, LookBack, ReviewOpinion
 
     path = operation.path
@@ -65,6 +66,7 @@ def path_choices(fw, operation) -> dict[str, list]:
         "inspections": Inspection,
         "key-supervision": KeySupervision,
         "lookbacks": LookBack,
+        "meetings": Meeting,
         "public": Session,
         "review-opinions": ReviewOpinion,
         "sessions": Session,
