@@ -471,6 +471,9 @@ class FilingBody(models.Model):
         ordering = ["order", "id"]
         verbose_name = verbose_name_plural = "备案机关"
 
+    def __str__(self):
+        return self.name
+
 
 class TaskAnswer(models.Model):
     """办理反馈: one unit's answer to an inspection or a review opinion, with text and files, given once.
@@ -543,7 +546,7 @@ class Filing(models.Model):
         verbose_name = verbose_name_plural = "答复备案"
 
     def __str__(self):
-        return f"{self.body}备案：{self.suggestion_id}号建议第{self.reply.round}次答复"
+        return f"{self.body}备案：第{self.reply.round}次答复"
 
     @property
     def label(self) -> str:

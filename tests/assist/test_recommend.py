@@ -35,7 +35,10 @@ def test_history_counts_and_a_granted_reassignment_down_weights(world):
     actions.perform(past, "request_reassignment", actor=world.handler, data={"reason": "不属于本单位职责"})
     req = Assignment.objects.get(suggestion=past, unit=world.lead_unit).reassignment_requests.get()
     actions.perform(
-        past, "decide_reassignment", actor=world.office, data={"request": req.pk, "grant": "1", "new_unit": world.other_unit.pk}
+        past,
+        "decide_reassignment",
+        actor=world.office,
+        data={"request": req.pk, "grant": "1", "new_unit": world.other_unit.pk},
     )
     ranking = recommend_units(fresh)
     assert ranking.lead.unit == world.other_unit

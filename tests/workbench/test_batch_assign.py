@@ -2,8 +2,8 @@
 
 import pytest
 
-from congress.models import Unit
 from assist.recommend import recommend_units
+from congress.models import Unit
 from suggestions import actions
 from suggestions.errors import Conflict
 from suggestions.models import Assignment, Status, Suggestion
