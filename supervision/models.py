@@ -526,6 +526,11 @@ class TaskAnswerFile(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def label(self) -> str:
+        """The name shown on a page: without its extension (the download keeps it)."""
+        return os.path.splitext(self.name)[0] or "附件"
+
 
 class Filing(models.Model):
     """One reply filed with one body, when it was sent; the body acknowledges it (`acknowledge_filing`)."""
@@ -547,11 +552,6 @@ class Filing(models.Model):
 
     def __str__(self):
         return f"{self.body}备案：第{self.reply.round}次答复"
-
-    @property
-    def label(self) -> str:
-        """The name shown on a page: without its extension (the download keeps it)."""
-        return os.path.splitext(self.name)[0] or "附件"
 
 
 class TaskReminder(models.Model):

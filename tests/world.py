@@ -70,6 +70,7 @@ def build() -> World:
     # The default reference data (fields, reply categories, deadline rules) comes from a data
     # migration; a transactional test's flush empties those tables, so put it back first.
     importlib.import_module("congress.migrations.0002_defaults").install(apps, None)
+    importlib.import_module("supervision.migrations.0004_lookback_campaigns_and_filing").install_bodies(apps, None)
     term = Term.objects.create(number=14, name="第十四届", start_date=date(2023, 1, 1))
     session = Session.objects.create(
         term=term, number=1, name="十四届一次会议", start_date=date(2023, 1, 12), end_date=date(2023, 1, 16)

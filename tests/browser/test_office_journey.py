@@ -1,5 +1,7 @@
 """The office's day: review submitted suggestions, merge a duplicate, then assign the session at once."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -57,7 +59,14 @@ def test_office_reviews_merges_and_assigns_in_one_action(page, live_server):
     # The central assignment meeting: every registered suggestion at once.
     page.locator(".tabs").get_by_role("link", name="集中交办").click()
     expect(page.locator(".assign-table tbody tr")).to_have_count(3)
-    expect(page.locator(".assign-table .rec").first).to_contain_text("省教育厅")
+    # Recommended units with their reasons: teachers' pay is the education department's duty; left-behind
+    # children are first the civil affairs department's (农村留守儿童关爱保护), education beside it.
+    row = page.locator(".assign-table tbody tr", has_text=TITLES[2])
+    expect(row.locator(".rec").first).to_contain_text("省教育厅")
+    expect(row.locator(".rec").first).to_have_attribute("title", re.compile("职责相关"))
+    expect(page.locator(".assign-table tbody tr", has_text=TITLES[1]).locator(".rec")).to_contain_text(
+        ["省民政厅", "省教育厅"]
+    )
     page.get_by_label("选中全部符合条件的").check()
     expect(page.locator("#selected-count")).to_have_text("已选 3 件")
     page.get_by_label("主办单位", exact=True).select_option(label="省教育厅")

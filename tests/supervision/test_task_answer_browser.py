@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from supervision import actions
 from tests.browser.fixtures import login, screenshot
@@ -27,20 +28,21 @@ def test_unit_answers_an_opinion_late_and_the_office_sees_who_answered(world, pa
     login(page, world.handler)
     page.goto(f"{page.base}/supervision/tasks/")
     page.get_by_role("link", name="反馈办理情况").click()
-    assert page.get_by_text("现在反馈将记为逾期反馈").is_visible()
+    expect(page.get_by_text("现在反馈将记为逾期反馈")).to_be_visible()
     page.get_by_label("落实情况").fill("已逐条研究落实，修订答复审核办法。")
     page.get_by_label("附件（可选，可多选）").set_input_files(str(report))
     page.get_by_role("button", name="提交反馈").click()
-    assert page.get_by_text("记为逾期反馈").first.is_visible()
-    assert page.get_by_role("link", name="落实情况报告").is_visible()
+    # Wait for the answered page itself (the form page also says 逾期反馈 in its warning).
+    expect(page.get_by_test_id("answers").get_by_text("逾期反馈")).to_be_visible()
+    expect(page.get_by_role("link", name="落实情况报告")).to_be_visible()
 
     office = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
     office.base = page.base
     login(office, world.office)
     office.goto(f"{office.base}/supervision/tasks/")
-    assert office.get_by_text("已反馈 1/2（逾期 1）").is_visible()
+    expect(office.get_by_text("已反馈 1/2（逾期 1）")).to_be_visible()
     office.get_by_role("link", name=task.title).click()
-    assert office.get_by_test_id("answer-counts").inner_text() == "送达 2 个单位：按时反馈 0，逾期反馈 1，未反馈 1"
+    expect(office.get_by_test_id("answer-counts")).to_have_text("送达 2 个单位：按时反馈 0，逾期反馈 1，未反馈 1")
     rows = office.get_by_test_id("answers")
     assert rows.get_by_text("逾期反馈").is_visible() and rows.get_by_text("逾期未反馈").is_visible()
     screenshot(office, "supervision-review-opinion-answers")

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assist.recommend import rank_texts
 from congress.models import Unit
+from stats import cells
 
 
 class Command(BaseCommand):
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         top1 = top3 = 0
         out_path = Path(out) if out else path.with_suffix(".results.tsv")
         with out_path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, delimiter="\t")
+            writer = cells.writer(fh, delimiter="\t")  # titles may start with = + - @
             writer.writerow(["title", "lead_unit", "known", "rank", "top1", "top2", "top3"])
             for i, row in enumerate(rows):
                 want = (row.get("lead_unit") or "").strip()
