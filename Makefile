@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# A fifth of the demo province loads in about 3 minutes on 2 cores (all of it: DEMO_SCALE=1, much longer).
+DEMO_SCALE ?= 0.2
 # Local development defaults; production sets DEBUG=false and a real SECRET_KEY.
 export DEBUG ?= true
 export SECRET_KEY ?= dev-only-not-a-secret
@@ -33,7 +35,7 @@ run: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/python manage.py load_demo --if-empty
+	$(BIN)/python manage.py load_demo --if-empty --scale $(DEMO_SCALE)
 	$(BIN)/python manage.py demo_logins --port $(PORT)
 	$(BIN)/python manage.py run_scheduler & sched=$$!; trap 'kill $$sched 2>/dev/null' EXIT; \
 		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
