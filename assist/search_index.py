@@ -1,6 +1,6 @@
 """Chinese full-text search over suggestions and their sent replies, and what is built on it.
 
-The write path keeps the index: `actions.step` calls `after_step(st)` beside `derived.update_for`,
+The write path keeps the index: `actions.upkeep` calls `after_write` beside `derived.update_for`,
 bulk writes call `index_many`, and `manage.py search_rebuild` (or `rebuild()`) redoes everything
 after a bulk load. Reads never bypass permissions: `search(qs, q)` narrows a queryset the caller
 already limited (`access.visible_to(user)`, the public catalogue).
@@ -35,10 +35,12 @@ TITLE_TERMS = 8
 # --- Writing the index --------------------------------------------------------------------------
 
 
-def after_step(st) -> None:
-    """Called by `actions.step` in the step's transaction: re-index when the text may have changed."""
-    if st.event.name in TEXT_STEPS or not SearchDocument.objects.filter(pk=st.suggestion.pk).exists():
-        index_many([st.suggestion.pk])
+def after_write(pks, *, text_changed: bool) -> None:
+    """Called by `actions.upkeep` in the write's transaction: re-index what may have changed."""
+    pks = list(pks)
+    if not text_changed:
+        pks = list(set(pks) - set(SearchDocument.objects.filter(pk__in=pks).values_list("pk", flat=True)))
+    index_many(pks)
 
 
 def index_many(pks) -> int:

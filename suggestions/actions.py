@@ -9,6 +9,7 @@ with the step's form and calls the step's function.
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,9 +117,47 @@ def step(suggestion: Suggestion, name: str, *, actor: User | None) -> Iterator[S
         st.event.payload = st.payload
         st.event.save()
         audit_log.record_events([st.event])
-        derived.update_for(current)
-        search_index.after_step(st)
+        upkeep(current, text_changed=name in search_index.TEXT_STEPS)
     _keep_in_step(suggestion, current)
+
+
+# What is derived from a suggestion's rows (its list columns and figures, `derived`; its search
+# document, `assist.search_index`) is brought up to date by `upkeep` in the transaction of every
+# write. A bulk load defers it (`deferred_upkeep`) and brings everything it touched up to date at
+# once at the end, set-based, with the same functions.
+_deferred: ContextVar[dict | None] = ContextVar("deferred_upkeep", default=None)
+
+
+def upkeep(*suggestions: Suggestion, text_changed: bool = True) -> None:
+    pending = _deferred.get()
+    if pending is not None:
+        for s in suggestions:
+            pending[s.pk] = pending.get(s.pk, False) or text_changed
+        return
+    derived.update_for(*suggestions)
+    search_index.after_write([s.pk for s in suggestions], text_changed=text_changed)
+
+
+@contextmanager
+def deferred_upkeep(batch: int = 500) -> Iterator[None]:
+    """Inside: writes only note what they touched. On leaving: `upkeep` for all of it, in batches.
+
+    For a bulk load in one transaction (the demo): what is derived is read by no step, and computed
+    once per suggestion instead of once per step."""
+    if _deferred.get() is not None:  # already deferring: the outer one brings it up to date
+        yield
+        return
+    pending: dict[int, bool] = {}
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    pks = sorted(pending)
+    for start in range(0, len(pks), batch):
+        chunk = pks[start : start + batch]
+        derived.update_for(*Suggestion.objects.filter(pk__in=chunk))
+        search_index.after_write(chunk, text_changed=True)
 
 
 def _keep_in_step(stale: Suggestion, written: Suggestion) -> None:
@@ -195,7 +234,7 @@ def create_draft(*, actor: User, session: Session, period: str = Period.SESSION,
         )
         event = Event.objects.create(suggestion=suggestion, name="create", actor=actor, to_status=Status.DRAFT)
         audit_log.record_events([event])
-        search_index.index_many([suggestion.pk])
+        upkeep(suggestion)
     return suggestion
 
 
@@ -436,8 +475,7 @@ def assign_many(suggestions, *, actor, lead_unit: Unit, co_units=(), is_complex=
             for s in current
         )
         audit_log.record_events(events)
-        derived.update_for(*current)
-        search_index.index_many(s.pk for s in current)
+        upkeep(*current)
     # Keep the callers' objects in step with the database, as `step` does.
     written = {s.pk: s for s in current}
     for s in suggestions:
@@ -523,8 +561,7 @@ def import_suggestion(
         else:
             if period == Period.INTERSESSION:
                 deadlines.open_deadline(s, Kind.INTERSESSION_ASSIGN, start=timezone.localdate(now))
-            derived.update_for(s)
-            search_index.index_many([s.pk])
+            upkeep(s)
     return s
 
 
