@@ -93,7 +93,7 @@ def record_events(events: Iterable) -> list[AuditRecord]:
         actor = _actor(e.actor) if e.actor_id else None
         rows.append(
             AuditRecord(
-                at=now,
+                at=e.at or now,
                 actor_id=e.actor_id,
                 username=actor.get_username() if actor else "",
                 kind=Kind.EVENT,

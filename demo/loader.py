@@ -802,10 +802,10 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
         lives = [central_assignment(cast, plans, when) for when in MEETINGS.values()]
         lives.append(demo_meetings.coordination(cast, [p for p in plans if p.meeting and p.meeting != "pending"]))
         # Query logging (DEBUG) would double the time of a load that runs ~20,000 steps.
-        with override_settings(DEBUG=False):
-            # What each step derives (list columns, figures, search) is computed once per suggestion at the end.
-            with actions.deferred_upkeep():
-                steps = run_lives(lives + [live(cast, p) for p in plans], AS_OF)
+        # What each step derives (list columns, figures, search, audit records) is written once per
+        # suggestion at the end (no step of the demo reads it).
+        with override_settings(DEBUG=False), actions.deferred_upkeep():
+            steps = run_lives(lives + [live(cast, p) for p in plans], AS_OF)
             # The previous term's B-class ledger (demo/supervision.py), kept when the new term began.
             with time_machine.travel(LEDGER_REVIEW.timestamp(), tick=False):
                 attach_demo_commitments(previous_term_b_class(), commitments_for)

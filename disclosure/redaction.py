@@ -12,6 +12,7 @@ number rules allow one separator between any two digits. An 18-digit number with
 ID number when its GB 11643 check digit is right.
 """
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -87,8 +88,11 @@ def normalise(text: str) -> str:
     return text.translate(FULL_WIDTH)
 
 
+@functools.lru_cache(maxsize=4096)
 def _known_pattern(value: str) -> re.Pattern:
-    """A known value as typed in any of the forms above: numbers may carry separators between digits."""
+    """A known value as typed in any of the forms above: numbers may carry separators between digits.
+
+    Cached: the same people's names and numbers are looked for in every reply of a suggestion."""
     value = normalise(value.strip())
     if sum(c.isdigit() for c in value) >= len(value) * 0.8:
         return re.compile(f"{_SEP}?".join(re.escape(c) for c in value if c not in " .-·—_/"))

@@ -103,12 +103,18 @@ def step(suggestion: Suggestion, name: str, *, actor: User | None) -> Iterator[S
             raise Conflict("建议已被他人处理，请刷新后重试")
         from_status = current.status
         current.status, current.version, current.updated_at = target, current.version + 1, now
-        unit = ctx.assignment.unit if ctx.assignment else None
+        unit_id = ctx.assignment.unit_id if ctx.assignment else None
         st = Step(
             current,
             ctx,
             Event(
-                suggestion=current, name=name, actor=actor, unit=unit, at=now, from_status=from_status, to_status=target
+                suggestion=current,
+                name=name,
+                actor=actor,
+                unit_id=unit_id,
+                at=now,
+                from_status=from_status,
+                to_status=target,
             ),
         )
         yield st
@@ -116,24 +122,31 @@ def step(suggestion: Suggestion, name: str, *, actor: User | None) -> Iterator[S
             effect(st)
         st.event.payload = st.payload
         st.event.save()
-        audit_log.record_events([st.event])
-        upkeep(current, text_changed=name in search_index.TEXT_STEPS)
+        upkeep(current, events=[st.event], text_changed=name in search_index.TEXT_STEPS)
     _keep_in_step(suggestion, current)
 
 
 # What is derived from a suggestion's rows (its list columns and figures, `derived`; its search
-# document, `assist.search_index`) is brought up to date by `upkeep` in the transaction of every
-# write. A bulk load defers it (`deferred_upkeep`) and brings everything it touched up to date at
+# document, `assist.search_index`) and the audit record of each event are written by `upkeep` in the
+# transaction of every write. A bulk load defers them (`deferred_upkeep`) and writes them all at
 # once at the end, set-based, with the same functions.
-_deferred: ContextVar[dict | None] = ContextVar("deferred_upkeep", default=None)
+@dataclass
+class _Pending:
+    text_changed: dict[int, bool] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
 
 
-def upkeep(*suggestions: Suggestion, text_changed: bool = True) -> None:
+_deferred: ContextVar[_Pending | None] = ContextVar("deferred_upkeep", default=None)
+
+
+def upkeep(*suggestions: Suggestion, events=(), text_changed: bool = True) -> None:
     pending = _deferred.get()
     if pending is not None:
         for s in suggestions:
-            pending[s.pk] = pending.get(s.pk, False) or text_changed
+            pending.text_changed[s.pk] = pending.text_changed.get(s.pk, False) or text_changed
+        pending.events += events
         return
+    audit_log.record_events(events)
     derived.update_for(*suggestions)
     search_index.after_write([s.pk for s in suggestions], text_changed=text_changed)
 
@@ -142,18 +155,19 @@ def upkeep(*suggestions: Suggestion, text_changed: bool = True) -> None:
 def deferred_upkeep(batch: int = 500) -> Iterator[None]:
     """Inside: writes only note what they touched. On leaving: `upkeep` for all of it, in batches.
 
-    For a bulk load in one transaction (the demo): what is derived is read by no step, and computed
-    once per suggestion instead of once per step."""
+    For a bulk load in one transaction (the demo): what is derived is read by no step, and is
+    computed once per suggestion instead of once per step; the audit records keep their events' times."""
     if _deferred.get() is not None:  # already deferring: the outer one brings it up to date
         yield
         return
-    pending: dict[int, bool] = {}
+    pending = _Pending()
     token = _deferred.set(pending)
     try:
         yield
     finally:
         _deferred.reset(token)
-    pks = sorted(pending)
+    audit_log.record_events(pending.events)
+    pks = sorted(pending.text_changed)
     for start in range(0, len(pks), batch):
         chunk = pks[start : start + batch]
         derived.update_for(*Suggestion.objects.filter(pk__in=chunk))
@@ -233,8 +247,7 @@ def create_draft(*, actor: User, session: Session, period: str = Period.SESSION,
             suggestion=suggestion, deputy=deputy, role=SuggestionDeputy.Role.LEAD, confirmed_at=timezone.now()
         )
         event = Event.objects.create(suggestion=suggestion, name="create", actor=actor, to_status=Status.DRAFT)
-        audit_log.record_events([event])
-        upkeep(suggestion)
+        upkeep(suggestion, events=[event])
     return suggestion
 
 
@@ -474,8 +487,7 @@ def assign_many(suggestions, *, actor, lead_unit: Unit, co_units=(), is_complex=
             )
             for s in current
         )
-        audit_log.record_events(events)
-        upkeep(*current)
+        upkeep(*current, events=events)
     # Keep the callers' objects in step with the database, as `step` does.
     written = {s.pk: s for s in current}
     for s in suggestions:
