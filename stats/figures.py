@@ -27,6 +27,7 @@ Definitions (all over the suggestions in scope, drafts excluded):
 Grouping by unit means the lead unit (主办单位, active assignment): it answers for the reply.
 """
 
+import functools
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,6 +61,7 @@ REMIND_EVENT = "remind"
 CONVERT_EVENT = "convert_to_a"
 
 
+@functools.lru_cache(maxsize=65536)  # a dashboard asks for ~10,000 intervals, many the same
 def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float] | None:
     """Wilson score interval for k successes out of n (None when n is 0).
 
