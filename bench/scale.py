@@ -14,6 +14,7 @@ import time
 
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
 
@@ -140,7 +141,15 @@ def main() -> None:
     latest = sessions[0]
     office = User.objects.filter(role=Role.OFFICE).first()
     supervisor = User.objects.filter(role=Role.SUPERVISOR).first()
-    unit_id = Assignment.objects.filter(is_active=True, role="lead").values_list("unit", flat=True).order_by().first()
+    # The unit with the most open work (its inbox is the heaviest).
+    unit_id = (
+        Assignment.objects.filter(is_active=True, in_handling=True)
+        .values("unit")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .values_list("unit", flat=True)
+        .first()
+    )
     handler = User.objects.filter(unit_id=unit_id, role=Role.UNIT_HANDLER).first()
     print(f"suggestions: {n:,}; latest bench session {latest.pk} ({latest.name}); unit {Unit.objects.get(pk=unit_id)}")
     office_c, super_c, unit_c = Client(), Client(), Client()

@@ -1,7 +1,8 @@
 """What is derived from a suggestion's rows and kept beside it, in the same transaction as each step.
 
 - The list columns on the suggestion itself (`lead_unit`, `next_due_on`), so lists sort and filter
-  on one table with an index instead of a subquery per row.
+  on one table with an index instead of a subquery per row; and on its assignments, whether it is
+  in handling (`in_handling`), so a unit's inbox starts from its open rows.
 - Its figures (`stats.facts`): the per-suggestion facts and the per-session counters.
 
 `actions.step` calls `update_for` once, after the step's own writes; bulk writes
@@ -12,11 +13,13 @@ from collections import defaultdict
 
 from django.db.models import Min, OuterRef, Subquery
 
-from .models import Assignment, Deadline, Suggestion
+from .models import Assignment, Deadline, Status, Suggestion
 
 Kind = Deadline.Kind
 # The deputies' rating window and the office's intersession assignment are not a unit's deadline.
 NOT_UNIT_KINDS = [Kind.RATING, Kind.INTERSESSION_ASSIGN]
+# A unit's open work (`Assignment.in_handling`): assigned to it and not yet answered for good.
+IN_HANDLING = [Status.ASSIGNED, Status.HANDLING, Status.REHANDLING]
 
 
 def list_columns(qs):
@@ -40,16 +43,20 @@ def update_for(*suggestions) -> None:
 
     by_pk = {s.pk: s for s in suggestions}
     rows = list_columns(Suggestion.objects.filter(pk__in=list(by_pk))).values_list(
-        "pk", "lead_unit_id", "next_due_on", "new_lead", "new_due"
+        "pk", "status", "lead_unit_id", "next_due_on", "new_lead", "new_due"
     )
     changed = defaultdict(list)
-    for pk, lead, due, new_lead, new_due in rows:
+    handling: dict[bool, list[int]] = defaultdict(list)
+    for pk, status, lead, due, new_lead, new_due in rows:
         if (lead, due) != (new_lead, new_due):
             changed[(new_lead, new_due)].append(pk)
         s = by_pk[pk]
         s.lead_unit_id, s.next_due_on = new_lead, new_due
+        handling[status in IN_HANDLING].append(pk)
     for (lead, due), pks in changed.items():
         Suggestion.objects.filter(pk__in=pks).update(lead_unit_id=lead, next_due_on=due)
+    for value, pks in handling.items():
+        Assignment.objects.filter(suggestion__in=pks).exclude(in_handling=value).update(in_handling=value)
     facts.update_for(by_pk)
 
 
@@ -68,6 +75,9 @@ def rebuild() -> int:
         .values("d")
     )
     start = Session.objects.filter(pk=OuterRef("session_id")).values("start_date")[:1]
+    open_work = Suggestion.objects.filter(status__in=IN_HANDLING).values("pk")
+    Assignment.objects.filter(in_handling=True).exclude(suggestion__in=open_work).update(in_handling=False)
+    Assignment.objects.filter(in_handling=False, suggestion__in=open_work).update(in_handling=True)
     return Suggestion.objects.update(
         session_start=Subquery(start), lead_unit=Subquery(lead.values("unit_id")[:1]), next_due_on=Subquery(due)
     )

@@ -234,6 +234,10 @@ class Assignment(models.Model):
     # A reassigned unit keeps its row, inactive, so the timeline stays true.
     is_active = models.BooleanField(default=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # A copy of "its suggestion is in handling" (kept by `derived.update_for`, like the suggestion's
+    # list columns), so a unit's open work is read from its few open rows through a partial index,
+    # not picked out of everything it ever handled (66,000 rows for a national unit).
+    in_handling = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-role", "id"]  # the lead unit (主办) before co-units (协办)
@@ -245,7 +249,14 @@ class Assignment(models.Model):
                 fields=["suggestion"], condition=Q(is_active=True, role="lead"), name="assignment_one_lead"
             ),
         ]
-        indexes = [models.Index(fields=["unit", "is_active", "suggestion"])]
+        indexes = [
+            models.Index(fields=["unit", "is_active", "suggestion"]),
+            models.Index(
+                fields=["unit", "suggestion"],
+                condition=Q(is_active=True, in_handling=True),
+                name="assignment_unit_open",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.unit}（{self.get_role_display()}）"

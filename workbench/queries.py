@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from congress.models import Policy
 from suggestions import access
-from suggestions.derived import NOT_UNIT_KINDS
+from suggestions.derived import IN_HANDLING, NOT_UNIT_KINDS
 from suggestions.models import (
     Assignment,
     Deadline,
@@ -22,7 +22,6 @@ from units import queries as unit_queries
 from web.paging import capped_count
 
 Kind = Deadline.Kind
-IN_HANDLING = [Status.ASSIGNED, Status.HANDLING, Status.REHANDLING]
 
 
 # --- The office -----------------------------------------------------------------------------------
@@ -102,21 +101,25 @@ def _mine(unit_id, **extra):
     return Assignment.objects.filter(suggestion=OuterRef("pk"), unit=unit_id, is_active=True, **extra)
 
 
-def _unit_deadlines(unit_id):
+def _open_deadlines(open_assignments):
+    """The open deadlines of a unit's open work: its assignments' own, and re-replies (重新答复)."""
     return (
         Deadline.objects.open()
-        .filter(suggestion=OuterRef("pk"))
-        .filter(
-            Q(assignment__unit=unit_id, assignment__is_active=True) | Q(assignment__isnull=True, kind=Kind.RE_REPLY)
-        )
         .exclude(kind__in=NOT_UNIT_KINDS)
+        .filter(
+            Q(assignment__in=open_assignments.values("pk"))
+            | Q(assignment__isnull=True, kind=Kind.RE_REPLY, suggestion__in=open_assignments.values("suggestion_id"))
+        )
     )
 
 
 def unit_tab(user, key: str) -> QuerySet[Suggestion]:
     unit_id = user.unit_id
     today = timezone.localdate()
-    base = access.visible_to(user).filter(Exists(_mine(unit_id)))
+    # Every tab is work in handling: start from the unit's open assignments (a partial index), and
+    # the deadlines of those only (a session's deadlines fall due on the same few days for every unit).
+    open_assignments = Assignment.objects.filter(unit=unit_id, is_active=True, in_handling=True)
+    base = access.visible_to(user).filter(pk__in=open_assignments.values("suggestion_id"))
     lead = Assignment.Role.LEAD
     if key == "mine":
         return unit_queries.mine(user, base.filter(status__in=IN_HANDLING))
@@ -130,11 +133,11 @@ def unit_tab(user, key: str) -> QuerySet[Suggestion]:
         )
     if key == "due_soon":
         soon = Policy.current().due_soon_days
-        return base.filter(status__in=IN_HANDLING).filter(
-            Exists(_unit_deadlines(unit_id).filter(due_soon_q(today, soon)))
-        )
+        due = _open_deadlines(open_assignments).filter(due_soon_q(today, soon))
+        return base.filter(status__in=IN_HANDLING, pk__in=due.values("suggestion_id"))
     if key == "overdue":
-        return base.filter(status__in=IN_HANDLING).filter(Exists(_unit_deadlines(unit_id).filter(due_date__lt=today)))
+        due = _open_deadlines(open_assignments).filter(due_date__lt=today)
+        return base.filter(status__in=IN_HANDLING, pk__in=due.values("suggestion_id"))
     if key == "rehandle":
         return base.filter(status=Status.REHANDLING).filter(Exists(_mine(unit_id, role=lead)))
     if key == "in_review":

@@ -13,8 +13,9 @@ from hypothesis.stateful import invariant, rule, run_state_machine_as_test
 from congress.models import Policy
 from stats import facts, figures
 from stats.models import FigureCount, SuggestionFacts
+from suggestions import derived
 from suggestions.errors import Conflict, PermissionDenied
-from suggestions.models import Deadline, Status, Suggestion
+from suggestions.models import Assignment, Deadline, Status, Suggestion
 from supervision import actions as supervision
 from supervision import filing
 from supervision.models import Filing
@@ -50,6 +51,15 @@ class KeptFigures(Lifecycle):
     @invariant()
     def figures_equal_their_recount(self):
         assert facts.check(groups=("unit", "session")) == []
+
+    @invariant()
+    def list_columns_equal_their_recount(self):
+        """The columns `derived` keeps (lead unit, next due date, a unit's open work) are what the
+        suggestion's own rows say."""
+        for s in derived.list_columns(Suggestion.objects.all()):
+            assert (s.lead_unit_id, s.next_due_on) == (s.new_lead, s.new_due), s.pk
+        for a in Assignment.objects.select_related("suggestion"):
+            assert a.in_handling == (a.suggestion.status in derived.IN_HANDLING), (a.pk, a.suggestion.status)
 
 
 @pytest.mark.django_db
