@@ -67,7 +67,10 @@ RATING_ORDER = [Rating.UNSATISFIED, Rating.BASICALLY_SATISFIED, Rating.SATISFIED
 
 class SuggestionQuerySet(models.QuerySet):
     def for_list(self):
-        return self.select_related("session", "field", "lead_deputy__delegation", "category")
+        # A list shows the lead deputy's name, never their encrypted contact details: not decrypted per row.
+        return self.select_related("session", "field", "lead_deputy__delegation", "category").defer(
+            "lead_deputy__phone", "lead_deputy__id_number", "lead_deputy__address"
+        )
 
     def in_handling(self):
         return self.filter(status__in=[Status.ASSIGNED, Status.HANDLING, Status.REHANDLING])

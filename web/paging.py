@@ -24,6 +24,9 @@ class CappedPaginator(Paginator):
     def _upto(self) -> int:
         if isinstance(self.object_list, list):
             return len(self.object_list)
+        # A queryset may say how far its count is worth going (a search with very many matches).
+        if (own := self.object_list.query.annotations.get("count_cap")) is not None:
+            self.cap = own.value
         return capped_count(self.object_list, self.cap)
 
     @cached_property

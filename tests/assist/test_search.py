@@ -1,5 +1,7 @@
 """Chinese search through HTTP, per role: words, synonyms, numbers and names; nobody sees more."""
 
+from django.db import connection
+
 from suggestions import actions
 from suggestions.models import Status
 from tests.world import advance
@@ -26,8 +28,13 @@ def test_synonyms_and_several_words_find_what_a_person_means(world, client):
         page = client.get("/office/suggestions/", {"q": q}).content.decode()
         assert "加强农村教育投入" in page, q
         assert "缓解城区停车难" not in page, q
-    # the match is highlighted, escaped
-    assert "<mark>农村</mark>" in client.get("/office/", {"q": "乡村"}).content.decode() or True
+    # the match is highlighted in the title and a snippet of the body, in the office list and the review queue
+    page = client.get("/office/suggestions/", {"q": "乡村"}).content.decode()
+    assert "加强<mark>农村</mark>教育投入" in page
+    submitted = _draft(world, "关于改善乡村道路<b>通行</b>条件的建议")
+    actions.submit(submitted, actor=world.deputy)
+    page = client.get("/office/", {"q": "乡村"}).content.decode()
+    assert "改善<mark>乡村</mark>道路&lt;b&gt;通行" in page
 
 
 def test_reply_text_is_searched(world, client):
@@ -78,7 +85,30 @@ def test_unit_inbox_and_deputy_list_search_their_own_rows(world, client):
     advance(world, other, Status.ASSIGNED, co_unit=False)
     client.force_login(world.handler)
     page = client.get("/unit/", {"tab": "to_sign", "q": "乡村教师"}).content.decode()
-    assert "农村义务教育教师" in page and "城区停车难" not in page
+    assert "<mark>农村</mark>义务教育<mark>教师</mark>待遇" in page and "城区停车难" not in page
     client.force_login(world.deputy)
     page = client.get("/deputy/", {"q": "停车"}).content.decode()
     assert "城区停车难" in page and "农村义务教育教师" not in page
+
+
+def test_a_search_with_too_many_matches_to_rank_finds_the_same_newest_first(world, api, monkeypatch):
+    """Past RANK_AT_MOST estimated matches (PostgreSQL), matches come in the list's own order and
+    the count stops at MANY_CAP; on every database the same suggestions are found either way."""
+    from assist import search_index
+
+    made = [_draft(world, f"关于加强第{i}批农村教育设施建设的建议") for i in range(4)]
+    other = _draft(world, "关于缓解城区停车难问题的建议")
+    for s in [*made, other]:
+        advance(world, s, Status.REGISTERED)
+    office = api(world.office)
+    ranked = office.get("/api/v1/suggestions/", {"q": "乡村教育"}).json()
+    monkeypatch.setattr(search_index, "RANK_AT_MOST", 0)
+    monkeypatch.setattr(search_index, "MANY_CAP", 2)
+    many = office.get("/api/v1/suggestions/", {"q": "乡村教育"}).json()
+    assert {r["id"] for r in ranked["results"]} == {s.pk for s in made}
+    if connection.vendor == "postgresql":
+        # the list's order (by number), and as far as the count goes: 2 (“2+”) of the 4
+        assert [r["id"] for r in many["results"]] == [s.pk for s in sorted(made, key=lambda s: s.number)][:2]
+        assert (many["count"], many["count_capped"]) == (2, True)
+    else:  # SQLite ranks with FTS5's bm25 whatever the number of matches
+        assert many == ranked
