@@ -303,20 +303,22 @@ def duplicate_groups(session, *, minimum: int = 3, common: float = 0.02) -> list
     statuses = [str(s) for s in MERGEABLE]
     marks = ", ".join(["%s"] * len(statuses))
     t = Suggestion._meta.db_table
+    # The terms of the session's mergeable suggestions only (few, once most are assigned), without the
+    # common words, are joined with themselves: the pairs never cross the rest of the session.
+    terms = f"""
+        SELECT st.suggestion_id, st.term FROM assist_searchterm st JOIN {t} s ON s.id = st.suggestion_id
+        WHERE st.session_id = %s AND s.status IN ({marks}) AND st.term NOT IN (
+            SELECT term FROM assist_searchterm WHERE session_id = %s GROUP BY term HAVING COUNT(*) > %s)
+    """  # noqa: S608 -- only the table name and placeholders are formatted in
     sql = f"""
         SELECT a.suggestion_id, b.suggestion_id
-        FROM assist_searchterm a
-        JOIN assist_searchterm b ON b.session_id = a.session_id AND b.term = a.term AND b.suggestion_id > a.suggestion_id
-        JOIN {t} sa ON sa.id = a.suggestion_id
-        JOIN {t} sb ON sb.id = b.suggestion_id
-        WHERE a.session_id = %s AND sa.status IN ({marks}) AND sb.status IN ({marks})
-          AND a.term NOT IN (
-            SELECT term FROM assist_searchterm WHERE session_id = %s GROUP BY term HAVING COUNT(*) > %s)
+        FROM ({terms}) a JOIN ({terms}) b ON b.term = a.term AND b.suggestion_id > a.suggestion_id
         GROUP BY a.suggestion_id, b.suggestion_id
         HAVING COUNT(*) >= %s
-    """  # noqa: S608 -- only the table name and placeholders are formatted in
+    """  # noqa: S608 -- as above
     with connection.cursor() as cur:
-        cur.execute(sql, [session.pk, *statuses, *statuses, session.pk, cap, minimum])
+        one_side = [session.pk, *statuses, session.pk, cap]
+        cur.execute(sql, [*one_side, *one_side, minimum])
         pairs = cur.fetchall()
     parent: dict[int, int] = {}
 
@@ -363,4 +365,7 @@ def clone_by_title() -> int:
             WHERE NOT EXISTS (SELECT 1 FROM assist_searchterm e WHERE e.suggestion_id = s.id)
             """  # noqa: S608 -- our own table name only
         )
+        if connection.vendor == "postgresql":
+            # The planner must know the new rows (else it joins a million terms by nested loop).
+            cur.execute("ANALYZE assist_searchdocument, assist_searchterm")
     return added
