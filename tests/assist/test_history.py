@@ -11,6 +11,7 @@ from assist.models import HistoryState, SearchTerm, TermUnitHistory
 from assist.recommend import _history, _live_history, recommend_many, recommend_units
 from suggestions import actions
 from suggestions.models import Assignment, ReassignmentRequest, Status
+from supervision.jobs import run_periodic
 from tests.world import advance
 
 # Titles sharing words, so a term has several suggestions and several units behind it.
@@ -183,3 +184,14 @@ def test_a_suggestion_is_left_out_of_its_own_history(world):
     actions.assign(fresh, actor=world.office, lead_unit=world.other_unit)
     led, _against = _history({"渣土"}, {fresh.pk})
     assert dict(led["渣土"]) == {world.lead_unit.pk: 1}
+
+
+def test_the_periodic_jobs_refresh_it_and_a_fresh_install_reads_the_live_rows(world):
+    past = _registered(world, "关于郑州市区渣土车管理的建议")
+    actions.assign(past, actor=world.office, lead_unit=world.lead_unit)
+    fresh = _registered(world, "关于规范郑州市区渣土车管理的建议")
+    assert not history.ready() and not TermUnitHistory.objects.exists()
+    assert "相似的往届建议 4 件由其主办" in recommend_units(fresh).lead.reasons  # from the live rows
+    assert run_periodic()["recommend_history"] > 0
+    assert history.ready() and run_periodic()["recommend_history"] is None
+    assert "相似的往届建议 4 件由其主办" in recommend_units(fresh).lead.reasons
