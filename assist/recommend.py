@@ -8,8 +8,9 @@ Three kinds of evidence, added up per unit:
 - **corrections**: a unit relieved of a suggestion by a granted reassignment, or that said at
   signing the assignment was not accurate (交办不精准), counts against that unit for those words.
 
-`recommend_many` reads the history of a whole batch in two GROUP BY queries, so the batch page and
-the central assignment meeting rank 1,000 suggestions at once.
+`recommend_many` reads the history of a whole batch from the aggregate `TermUnitHistory` (one query by
+term, `assist/history.py`; rebuilt by the periodic jobs, so up to one job period stale), so the batch
+page and the central assignment meeting rank 1,000 suggestions at once.
 """
 
 import math
@@ -23,7 +24,7 @@ from django.db.models import Count
 
 from congress.models import Unit
 
-from . import segment
+from . import history, segment
 from .duties import DUTIES
 
 TITLE_WEIGHT, BODY_WEIGHT = 3.0, 1.0
@@ -140,7 +141,44 @@ def directory() -> Directory:
 
 
 def _history(words: set[str], exclude: set[int]) -> tuple[dict[str, Counter], dict[str, Counter]]:
-    """Per word: the lead units of past suggestions with it; and the corrections against units."""
+    """Per word: the lead units of past suggestions with it; and the corrections against units.
+
+    Read from the aggregate `TermUnitHistory` (`assist.history`, rebuilt by the periodic jobs, so
+    stale by up to one job period: fine for a recommendation), one small query by term. The
+    suggestions in `exclude` (the page's own) are taken out of their own history: each title term
+    of one with a lead unit counts one less for that unit (clamped at zero, as the aggregate may
+    predate its assignment). Until the aggregate is first built (a fresh install), the live rows
+    are read instead (`_live_history`): exact, and cheap on a database that small.
+    """
+    from .models import SearchTerm, TermUnitHistory
+
+    led: dict[str, Counter] = defaultdict(Counter)
+    against: dict[str, Counter] = defaultdict(Counter)
+    if not words:
+        return led, against
+    if not history.ready():
+        return _live_history(words, exclude)
+    for term, unit, n_led, n_against in TermUnitHistory.objects.filter(term__in=words).values_list(
+        "term", "unit", "led", "against"
+    ):
+        if n_led:
+            led[term][unit] = n_led
+        if n_against:
+            against[term][unit] = n_against
+    if exclude:
+        own = SearchTerm.objects.filter(
+            suggestion__in=exclude, term__in=words, suggestion__lead_unit__isnull=False
+        ).values_list("term", "suggestion__lead_unit")
+        for term, unit in own:
+            led[term][unit] -= 1
+            if led[term][unit] <= 0:
+                del led[term][unit]
+    return led, against
+
+
+def _live_history(words: set[str], exclude: set[int]) -> tuple[dict[str, Counter], dict[str, Counter]]:
+    """`_history` from the live rows: three GROUP BY queries over every past suggestion sharing a
+    word (what `history.refresh` aggregates for every word at once)."""
     from suggestions.models import ReassignmentRequest
 
     from .models import SearchTerm

@@ -4,9 +4,10 @@
 The demo is loaded through the write path into an empty database, then its non-draft
 suggestions and their rows (deputies, assignments, deadlines, events, replies, evaluations,
 handling records) are cloned with INSERT ... SELECT into 100 sessions of 10,000: copy c of a
-row gets id + c·stride, so foreign keys follow by the same arithmetic. The derived list columns
-and the figures' aggregates are then rebuilt set-based. A marker row (the term named BENCH_TERM)
-says the dataset is complete, so the next run reuses it.
+row gets id + c·stride, so foreign keys follow by the same arithmetic. The derived list columns,
+the figures' aggregates, the search index (by title) and the recommender's history are then
+rebuilt set-based. A marker row (the term named BENCH_TERM) says the dataset is complete, so the
+next run reuses it.
 """
 
 import os
@@ -45,6 +46,7 @@ def _stride(cursor, table: str) -> int:
 
 
 def build() -> None:
+    from assist import history, search_index
     from congress.models import Session, Term
     from stats import facts
     from suggestions import derived
@@ -186,6 +188,14 @@ def build() -> None:
     t0 = time.monotonic()
     facts.rebuild()
     log(f"aggregates rebuilt in {time.monotonic() - t0:.0f} s")
+    # The clones' search index, copied from the demo's suggestions of the same title, and then the
+    # recommender's history over all of it (the clone wrote no events: forced).
+    t0 = time.monotonic()
+    added = search_index.clone_by_title()
+    log(f"search index: {added} cloned documents indexed by title in {time.monotonic() - t0:.0f} s")
+    t0 = time.monotonic()
+    rows = history.refresh(force=True)
+    log(f"recommender's history: {rows} (term, unit) rows in {time.monotonic() - t0:.0f} s")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     Term.objects.filter(pk=term.pk).update(end_date=date(2019, 12, 31))  # the marker: complete

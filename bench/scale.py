@@ -71,15 +71,20 @@ def line(name: str, page, floor, repeat: int = 7) -> None:
 
 def _assist_lines(office_c, office, session, s_table: str, list_cols: str) -> None:
     """Search, similar suggestions and the unit recommender (assist/) beside their floors."""
-    from assist import recommend, search_index
+    from assist import history, recommend, search_index
     from assist.models import SearchDocument
     from suggestions import access
     from suggestions.models import Suggestion
 
-    if SearchDocument.objects.count() < Suggestion.objects.count():
+    cloned = SearchDocument.objects.count() < Suggestion.objects.count()
+    if cloned:
         t0 = time.perf_counter()
         added = search_index.clone_by_title()
         print(f"search index: {added:,} cloned documents indexed by title in {time.perf_counter() - t0:.0f} s")
+    if cloned or not history.ready():  # the clone wrote no events; a dataset built before the aggregate
+        t0 = time.perf_counter()
+        rows = history.refresh(force=True)
+        print(f"recommender's history: {rows:,} (term, unit) rows in {time.perf_counter() - t0:.0f} s")
     vendor = connection.vendor
     for q in ("教育", "乡村 教育", "养老服务"):
         words = " & ".join(f"'{w}'" for w in q.split())

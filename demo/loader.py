@@ -35,6 +35,7 @@ from django.test.utils import override_settings
 
 from accounts.models import Role, User
 from accounts.security import DEMO_PASSWORD
+from assist import history as recommend_history
 from congress import workdays
 from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Term, Unit
 from demo import chains, content
@@ -820,6 +821,8 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
                 demo_meetings.open_next(cast, Session.objects.get(name=CURRENT_SESSION))
             # Review opinions and their answers, and the finished yearly appraisal (demo/opinions.py).
             demo_opinions.load(AS_OF.date())
+        # The recommender's history, aggregated (assist/history.py) once the search index is written.
+        recommend_history.refresh(force=True)
     by_status = {s.label: Suggestion.objects.filter(status=s).count() for s in Status}
     return Summary(len(plans), steps, monotonic_clock.perf_counter() - started, by_status)
 

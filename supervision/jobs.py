@@ -2,6 +2,8 @@
 
 `scan_deadlines` may run any number of times, even twice at once: each automatic reminder is
 sent once per deadline, kind (due soon / overdue) and recipient (see actions.remind_automatically).
+The recommender's history (`assist.history.refresh`) is rebuilt at most once at a time, and only
+when a step changed it since the last rebuild.
 """
 
 from datetime import timedelta
@@ -10,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from assist import history as recommend_history
 from congress.models import Policy
 from suggestions import actions as suggestion_actions
 from suggestions.models import DUE_SOON_SHARE, Deadline, due_soon_q
@@ -136,9 +139,11 @@ def _advance(today, upto: int, *, exists: bool) -> None:
         pass  # a concurrent scan created it
 
 
-def run_periodic(today=None) -> dict[str, int]:
-    """Everything the scheduler does on each tick."""
+def run_periodic(today=None) -> dict[str, int | None]:
+    """Everything the scheduler does on each tick. The recommender's history is rebuilt when a
+    step changed it (`assist.history.refresh`: None when nothing did)."""
     return {
         "reminders": scan_deadlines(today),
         "ratings_closed": suggestion_actions.close_lapsed_ratings(today),
+        "recommend_history": recommend_history.refresh(),
     }

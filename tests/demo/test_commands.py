@@ -2,6 +2,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from assist import history
+from assist.models import TermUnitHistory
 from suggestions.models import Suggestion
 
 
@@ -20,3 +22,8 @@ def test_demo_logins_prints_every_role_with_the_password_and_the_url(loaded, db)
     assert "http://127.0.0.1:8765/" in text and "jianyi2026" in text
     for username in ("office", "supervisor", "deputy", "handler", "leader", "co_handler"):
         assert f" {username} " in text
+
+
+def test_load_demo_leaves_the_recommenders_history_built_and_current(loaded, db):
+    assert history.ready() and TermUnitHistory.objects.filter(led__gt=0).exists()
+    assert history.refresh() is None  # no step since the load's own refresh

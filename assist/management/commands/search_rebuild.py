@@ -1,10 +1,11 @@
 """Rebuild the search index (documents and title terms) of every suggestion: after a restore or a
 bulk load that bypassed `suggestions.actions`. Repeat-safe. `--clone` fills only the rows a bulk
-clone added, from indexed suggestions of the same title (set-based, for the 1M bench dataset)."""
+clone added, from indexed suggestions of the same title (set-based, for the 1M bench dataset).
+Either way the recommender's history (`assist.history`), built from the title terms, is rebuilt."""
 
 from django.core.management.base import BaseCommand
 
-from assist import search_index
+from assist import history, search_index
 
 
 class Command(BaseCommand):
@@ -16,3 +17,5 @@ class Command(BaseCommand):
     def handle(self, *args, clone=False, **options):
         n = search_index.clone_by_title() if clone else search_index.rebuild()
         self.stdout.write(f"已索引 {n} 件建议")
+        history.refresh(force=True)
+        self.stdout.write("已更新交办历史汇总")

@@ -1,4 +1,5 @@
-"""The embedded scheduler: every SCHEDULER_INTERVAL seconds, scan deadlines and close lapsed ratings.
+"""The embedded scheduler: every SCHEDULER_INTERVAL seconds, scan deadlines, close lapsed ratings and
+refresh the recommender's history.
 
 `make run` starts it next to runserver. Each tick is repeat-safe, so running it beside RQ workers
 or twice by mistake sends nothing twice. In production use `enqueue_jobs` from cron and `rqworker`.
@@ -14,7 +15,7 @@ from supervision.jobs import run_periodic
 
 
 class Command(BaseCommand):
-    help = "定时扫描办理期限、发送催办并办结评价期满的建议"
+    help = "定时扫描办理期限、发送催办、办结评价期满的建议并更新交办历史汇总"
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=int, default=None, help="seconds between runs")
