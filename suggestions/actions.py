@@ -487,7 +487,7 @@ def assign_many(suggestions, *, actor, lead_unit: Unit, co_units=(), is_complex=
             )
             for s in current
         )
-        upkeep(*current, events=events)
+        upkeep(*current, events=events, text_changed=False)  # assigning changes no text
     # Keep the callers' objects in step with the database, as `step` does.
     written = {s.pk: s for s in current}
     for s in suggestions:

@@ -11,7 +11,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Min, OuterRef, Subquery
+from django.db.models import Min, OuterRef, Q, Subquery
 
 from .models import Assignment, Deadline, Status, Suggestion
 
@@ -57,7 +57,30 @@ def update_for(*suggestions) -> None:
         Suggestion.objects.filter(pk__in=pks).update(lead_unit_id=lead, next_due_on=due)
     for value, pks in handling.items():
         Assignment.objects.filter(suggestion__in=pks).exclude(in_handling=value).update(in_handling=value)
+    moved = defaultdict(list)
+    for pk, due, new_due in assignment_due(Assignment.objects.filter(suggestion__in=list(by_pk))).values_list(
+        "pk", "due_on", "new_due"
+    ):
+        if due != new_due:
+            moved[new_due].append(pk)
+    for due, pks in moved.items():
+        Assignment.objects.filter(pk__in=pks).update(due_on=due)
     facts.update_for(by_pk)
+
+
+def assignment_due(qs):
+    """Each assignment's `new_due`: the earliest open deadline of its unit's part."""
+    due = (
+        Deadline.objects.open()
+        .filter(suggestion=OuterRef("suggestion_id"))
+        .filter(Q(assignment=OuterRef("pk")) | Q(assignment__isnull=True))
+        .exclude(kind__in=NOT_UNIT_KINDS)
+        .order_by()
+        .values("suggestion")
+        .annotate(d=Min("due_date"))
+        .values("d")
+    )
+    return qs.annotate(new_due=Subquery(due))
 
 
 def rebuild() -> int:
@@ -78,6 +101,8 @@ def rebuild() -> int:
     open_work = Suggestion.objects.filter(status__in=IN_HANDLING).values("pk")
     Assignment.objects.filter(in_handling=True).exclude(suggestion__in=open_work).update(in_handling=False)
     Assignment.objects.filter(in_handling=False, suggestion__in=open_work).update(in_handling=True)
+    each = assignment_due(Assignment.objects.filter(pk=OuterRef("pk"))).values("new_due")[:1]
+    Assignment.objects.update(due_on=Subquery(each))
     return Suggestion.objects.update(
         session_start=Subquery(start), lead_unit=Subquery(lead.values("unit_id")[:1]), next_due_on=Subquery(due)
     )

@@ -241,6 +241,9 @@ class Assignment(models.Model):
     # list columns), so a unit's open work is read from its few open rows through a partial index,
     # not picked out of everything it ever handled (66,000 rows for a national unit).
     in_handling = models.BooleanField(default=False, editable=False)
+    # And the earliest open deadline of this unit's part (its own, and the office's that name no unit,
+    # such as a re-reply): the inbox reads a unit's open work in deadline order from one index.
+    due_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-role", "id"]  # the lead unit (主办) before co-units (协办)
@@ -255,9 +258,9 @@ class Assignment(models.Model):
         indexes = [
             models.Index(fields=["unit", "is_active", "suggestion"]),
             models.Index(
-                fields=["unit", "suggestion"],
+                fields=["unit", "due_on", "suggestion"],
                 condition=Q(is_active=True, in_handling=True),
-                name="assignment_unit_open",
+                name="assignment_unit_open_due",
             ),
         ]
 

@@ -160,7 +160,9 @@ def unit_rows(user, qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
             reply_stage=Subquery(reply.values("stage")[:1]),
             reply_levels=Subquery(reply.values("levels_passed")[:1]),
         )
-        .order_by(F("next_due").asc(nulls_last=True), "number", "pk")
+        # In the order of this unit's own deadlines, read from its open assignments' index.
+        .filter(assignments__unit=user.unit_id, assignments__is_active=True, assignments__in_handling=True)
+        .order_by(F("assignments__due_on").asc(nulls_last=True), "number", "pk")
     )
 
 

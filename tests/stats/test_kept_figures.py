@@ -58,8 +58,9 @@ class KeptFigures(Lifecycle):
         suggestion's own rows say."""
         for s in derived.list_columns(Suggestion.objects.all()):
             assert (s.lead_unit_id, s.next_due_on) == (s.new_lead, s.new_due), s.pk
-        for a in Assignment.objects.select_related("suggestion"):
+        for a in derived.assignment_due(Assignment.objects.select_related("suggestion")):
             assert a.in_handling == (a.suggestion.status in derived.IN_HANDLING), (a.pk, a.suggestion.status)
+            assert a.due_on == a.new_due, a.pk
 
 
 @pytest.mark.django_db
