@@ -69,11 +69,11 @@ def _columns() -> list[str]:
 
 
 def _add(deltas: dict, row: dict, sign: int) -> None:
+    present = [(m, row[m]) for m in figures._measure_names() if row[m]]
     for dim, keycol in DIMS:
         target = deltas[(row["session_key"], dim, row[keycol] if keycol else 0)]
-        for m in measures():
-            if row[m]:
-                target[m] += sign * row[m]
+        for m, value in present:
+            target[m] += sign * value
 
 
 def _apply(deltas: dict) -> None:

@@ -439,11 +439,16 @@ def _labelled(group: str, rows: list[tuple]) -> list[Row]:
 
 def measure_names() -> list[str]:
     """The 0/1 columns of one suggestion's facts, one per aggregate of `_aggregates`."""
+    return list(_measure_names())
+
+
+@functools.cache  # fixed by the definitions above; asked for per row of a bulk write's facts
+def _measure_names() -> tuple[str, ...]:
     names = ["n_all"]
     for d in RATES:
         names += [f"{d.key}_num", f"{d.key}_den"]
     names += [f"stage_{s.value}" for s in STAGES]
-    return names + ["reminders"]
+    return (*names, "reminders")
 
 
 def per_suggestion(qs: QuerySet, today: date | None = None) -> dict:
