@@ -62,10 +62,7 @@ def _message(assignments: list[Assignment], due) -> tuple[str, str, object]:
     if len(assignments) == 1:
         a = assignments[0]
         s = a.suggestion
-        title = f"新交办建议：{s.display_number}“{s.title}”"
-        if len(title) > 200:
-            title = title[:198] + "…”"
-        return title, f"{unit}{a.get_role_display()}此建议，{by_when}。", s
+        return f"新交办建议：{s.display_number}“{s.title}”", f"{unit}{a.get_role_display()}此建议，{by_when}。", s
     lead = sum(a.role == Assignment.Role.LEAD for a in assignments)
     co = len(assignments) - lead
     parts = "，".join(f"{label} {n} 件" for label, n in (("主办", lead), ("协办", co)) if n)

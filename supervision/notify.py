@@ -31,6 +31,11 @@ def notify(recipients: Iterable, *, kind: str, title: str, body: str = "", sugge
 def post(rows: list[Notification]) -> list[Notification]:
     """Write these inbox rows in one INSERT and deliver them once the transaction commits: `notify`
     for messages that differ by recipient (a digest per unit)."""
+    limit = Notification._meta.get_field("title").max_length
+    for n in rows:
+        # A title quotes a suggestion's title (up to 200 characters itself): cut it rather than fail the write.
+        if len(n.title) > limit:
+            n.title = n.title[: limit - 1] + "…"
     rows = Notification.objects.bulk_create(rows)
     ids = [n.pk for n in rows]
     if ids:
