@@ -105,6 +105,7 @@ def test_a_reply_sent_back_from_level_three_returns_to_the_drafter_with_comments
     client.force_login(world.handler)
     page = client.get(f"/unit/s/{s.pk}/").content.decode()
     assert "第3级“办公室” 钱进" in page and "第二段数据须与统计年鉴核对" in page and "保存答复稿" in page
+    assert page.count("退回修改</span> 第3级") == 1  # the chain and its comments show once (and the timeline)
     act(api(world.handler), s.pk, "draft_reply", {"body": "改稿", "category": world.category("A").pk})
     # Resubmission starts the chain again at level 1: the earlier passes no longer count.
     detail = act(api(world.handler), s.pk, "submit_reply")
