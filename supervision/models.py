@@ -143,15 +143,22 @@ class Reminder(models.Model):
 
 
 class ReminderScan(models.Model):
-    """The reminder scan's watermark (one row): what the last completed scan has already covered.
+    """A reminder scan's watermark, one row per thing it scans (`scope`: deadlines, inspections, review
+    opinions): what the last completed scan has already covered.
 
-    Every open deadline due before `overdue_before`, or numbered up to `deadline_upto`, has had its
-    overdue reminder considered, so the next scan reads only deadlines that fell due since then or
-    are new (an index range each), not every open deadline of every session.
+    Every row due before `overdue_before`, or numbered up to `upto`, has had its overdue reminder
+    considered, so the next scan reads only rows that fell due since then or are new (an index range
+    each), not every open deadline of every session, nor every task ever sent.
     """
 
+    class Scope(models.TextChoices):
+        DEADLINES = "deadlines", "办理期限"
+        INSPECTIONS = "inspection", "专题视察"
+        REVIEW_OPINIONS = "review_opinion", "审议意见"
+
+    scope = models.CharField(max_length=20, choices=Scope.choices, default=Scope.DEADLINES, unique=True)
     overdue_before = models.DateField(null=True, blank=True)
-    deadline_upto = models.BigIntegerField(default=0)
+    upto = models.BigIntegerField(default=0)
 
 
 class ExtensionRequest(models.Model):
