@@ -51,6 +51,9 @@ from suggestions.models import (
 )
 from supervision.models import Filing
 
+from . import counters
+from .models import FigureCount, SuggestionFacts, measure_names
+
 Z95 = 1.959963984540054
 Outcome = ReplyCategory.Outcome
 
@@ -435,15 +438,6 @@ def _labelled(group: str, rows: list[tuple]) -> list[Row]:
 # --- The same figures read from the aggregates the write path keeps (stats/facts.py) --------------
 
 
-def measure_names() -> list[str]:
-    """The 0/1 columns of one suggestion's facts, one per aggregate of `_aggregates`."""
-    names = ["n_all"]
-    for d in RATES:
-        names += [f"{d.key}_num", f"{d.key}_den"]
-    names += [f"stage_{s.value}" for s in STAGES]
-    return names + ["reminders"]
-
-
 def per_suggestion(qs: QuerySet, today: date | None = None) -> dict:
     """Annotations giving each suggestion its facts: the conditions of `_aggregates`, as 0/1."""
     from django.db.models import Case, IntegerField, Min, Value, When
@@ -501,16 +495,12 @@ FACT_KEYS["delegation"] = "delegation_key"
 
 def _use_counts(qs, today, filters) -> bool:
     """Sessions and terms (or nothing) are answered from the per-session sums; the rest from facts."""
-    from . import facts
-
     if qs is not None or set(filters) - {"session", "term"}:
         return False
-    return facts.overdue_current(today)
+    return counters.overdue_current(today)
 
 
 def _facts(qs, filters):
-    from .models import SuggestionFacts
-
     rows = SuggestionFacts.objects.all()
     if qs is not None:
         rows = rows.filter(suggestion__in=qs.values("pk"))
@@ -528,8 +518,6 @@ def _fact_sums(today):
 
 
 def _counts(filters):
-    from .models import FigureCount
-
     rows = FigureCount.objects.all()
     if "session" in filters:
         rows = rows.filter(session_key=_pk(filters["session"]))
