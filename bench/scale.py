@@ -305,7 +305,7 @@ def reminder_scan(office) -> None:
     def run():
         with transaction.atomic():
             ReminderScan.objects.update_or_create(
-                pk=1, defaults={"overdue_before": today - timedelta(days=1), "deadline_upto": top}
+                scope=ReminderScan.Scope.DEADLINES, defaults={"overdue_before": today - timedelta(days=1), "upto": top}
             )
             with TestCase.captureOnCommitCallbacks() as delivery:
                 t0 = time.perf_counter()

@@ -638,10 +638,10 @@ def central_assignment(cast: Cast, plans: list[Plan], when: datetime) -> Iterato
         s = cast.made.get(p.key)
         if s is not None and s.status == Status.REGISTERED and p.assign == when.date():
             groups.setdefault((tuple(p.units), p.complex), []).append(s)
-    for (units, is_complex), suggestions in groups.items():
-        actions.assign_many(
-            suggestions, actor=cast.offices[0], lead_unit=units[0], co_units=list(units[1:]), is_complex=is_complex
-        )
+    for is_complex in (False, True):  # one batch each way, as the office's page sends them
+        plan = [(ss, units[0], list(units[1:])) for (units, cx), ss in groups.items() if cx == is_complex]
+        if plan:
+            actions.assign_groups(plan, actor=cast.offices[0], is_complex=is_complex)
 
 
 # --- The scheduler ----------------------------------------------------------------------------

@@ -15,9 +15,9 @@ recomputes the suggestion's facts, writes them, and adds the difference to the f
 it belongs to (old keys minus, new keys plus), in key order so concurrent steps cannot deadlock.
 
 Overdue depends on the day: a fact is written overdue as of the day of the step, and
-`advance_overdue(today)` (a repeat-safe job with a watermark, run by the scheduler and before a
-read when the watermark is behind) marks those whose earliest deadline has since passed. Time
-only ever makes a suggestion overdue; leaving overdue takes a step, which recomputes it.
+`counters.advance_overdue(today)` (a repeat-safe job with a watermark, run by the first write of a
+day and before a read when the watermark is behind) marks those whose earliest deadline has since
+passed. Time only ever makes a suggestion overdue; leaving overdue takes a step, which recomputes it.
 
 `check` compares every figure with a full recount; `rebuild` rewrites both tables from scratch
 (`manage.py figures_check [--repair]`).
@@ -33,16 +33,9 @@ from django.utils import timezone
 
 from suggestions.models import Assignment, Status, Suggestion
 
-from . import figures
-from .models import FigureCount, FiguresClock, SuggestionFacts
-
-KEYS = ["session_key", "term_key", "unit_key", "field_key", "delegation_key"]
-DIMS = [("all", None), ("unit", "unit_key"), ("field", "field_key"), ("delegation", "delegation_key")]
-CHUNK = 200
-
-
-def measures() -> list[str]:
-    return figures.measure_names()
+from . import counters, figures
+from .counters import DIMS, columns
+from .models import FigureCount, FiguresClock, SuggestionFacts, measure_names
 
 
 def fact_rows(qs: QuerySet, today: date | None = None) -> QuerySet:
@@ -64,38 +57,12 @@ def fact_rows(qs: QuerySet, today: date | None = None) -> QuerySet:
     return qs.exclude(status=Status.DRAFT).order_by().annotate(**annotations).values(*annotations)
 
 
-def _columns() -> list[str]:
-    return ["suggestion_id", *KEYS, *measures(), "next_due"]
-
-
 def _add(deltas: dict, row: dict, sign: int) -> None:
-    present = [(m, row[m]) for m in figures._measure_names() if row[m]]
+    present = [(m, row[m]) for m in measure_names() if row[m]]
     for dim, keycol in DIMS:
         target = deltas[(row["session_key"], dim, row[keycol] if keycol else 0)]
         for m, value in present:
             target[m] += sign * value
-
-
-def _apply(deltas: dict) -> None:
-    """Add the deltas to the counters: one upsert per chunk, keys in order (no deadlocks)."""
-    names = measures()
-    rows = [(key, d) for key, d in sorted(deltas.items()) if any(d.values())]
-    table = FigureCount._meta.db_table
-    q = connection.ops.quote_name
-    cols = ["session_key", "dim", "key", *names]
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start : start + CHUNK]
-        values, params = [], []
-        for (session_key, dim, key), d in chunk:
-            values.append("(" + ", ".join(["%s"] * len(cols)) + ")")
-            params += [session_key, dim, key, *[d.get(n, 0) for n in names]]
-        sets = ", ".join(f"{q(n)} = {q(table)}.{q(n)} + excluded.{q(n)}" for n in names)
-        sql = (
-            f"INSERT INTO {q(table)} ({', '.join(q(c) for c in cols)}) VALUES {', '.join(values)} "  # noqa: S608 - quoted names only
-            f"ON CONFLICT ({q('session_key')}, {q('dim')}, {q('key')}) DO UPDATE SET {sets}"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
 
 
 def update_for(ids) -> None:
@@ -107,8 +74,8 @@ def update_for(ids) -> None:
     if not ids:
         return
     with transaction.atomic():
-        _advance_if_behind()
-        old = list(SuggestionFacts.objects.select_for_update().filter(suggestion_id__in=ids).values(*_columns()))
+        counters.advance_if_behind()
+        old = list(SuggestionFacts.objects.select_for_update().filter(suggestion_id__in=ids).values(*columns()))
         if len(ids) == 1:
             new = _facts_of_one(ids[0], timezone.localdate())
         else:
@@ -122,7 +89,7 @@ def update_for(ids) -> None:
         SuggestionFacts.objects.bulk_create(
             [SuggestionFacts(suggestion_id=row.pop("fact_id"), **row) for row in new], batch_size=500
         )
-        _apply(deltas)
+        counters.add(deltas)
 
 
 # Building and compiling the facts query (some 30 annotations) cost far more than running it: a
@@ -155,53 +122,6 @@ def _facts_of_one(pk: int, today: date) -> list[dict]:
     return rows
 
 
-# --- Overdue: a job with a watermark ---------------------------------------------------------------
-
-
-def advance_overdue(today: date | None = None) -> int:
-    """Mark the facts whose earliest open deadline passed before `today` overdue. Repeat-safe."""
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        clock, _ = FiguresClock.objects.get_or_create(pk=1)
-        clock = FiguresClock.objects.select_for_update().get(pk=1)
-        if clock.overdue_as_of is not None and clock.overdue_as_of >= today:
-            return 0
-        late = SuggestionFacts.objects.select_for_update().filter(overdue_den=1, overdue_num=0, next_due__lt=today)
-        rows = list(late.values(*_columns()))
-        deltas: dict = defaultdict(lambda: defaultdict(int))
-        for row in rows:
-            for dim, keycol in DIMS:
-                deltas[(row["session_key"], dim, row[keycol] if keycol else 0)]["overdue_num"] += 1
-        for start in range(0, len(rows), 5000):
-            chunk = [r["suggestion_id"] for r in rows[start : start + 5000]]
-            SuggestionFacts.objects.filter(suggestion_id__in=chunk).update(overdue_num=1)
-        _apply(deltas)
-        FiguresClock.objects.filter(pk=1).update(overdue_as_of=today)
-    return len(rows)
-
-
-def _advance_if_behind() -> None:
-    """The first write of a day runs the day's overdue job, so reads rarely have to."""
-    real = timezone.localdate()
-    as_of = FiguresClock.objects.filter(pk=1).values_list("overdue_as_of", flat=True).first()
-    if as_of is None or as_of < real:
-        advance_overdue(real)
-
-
-def overdue_current(today: date | None) -> bool:
-    """Whether the counters' overdue figure holds for `today` (advancing the watermark if behind)."""
-    real = timezone.localdate()
-    if today is not None and today != real:
-        return False
-    as_of = FiguresClock.objects.filter(pk=1).values_list("overdue_as_of", flat=True).first()
-    if as_of == real:
-        return True
-    if as_of is not None and as_of > real:
-        return False
-    advance_overdue(real)
-    return True
-
-
 # --- Full rebuild and check ------------------------------------------------------------------------
 
 
@@ -215,12 +135,12 @@ def rebuild(today: date | None = None) -> int:
     today = today or timezone.localdate()
     q = connection.ops.quote_name
     facts, counts = SuggestionFacts._meta.db_table, FigureCount._meta.db_table
-    names = measures()
+    names = measure_names()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {q(counts)}")  # noqa: S608 - table names
         cursor.execute(f"DELETE FROM {q(facts)}")  # noqa: S608
         sql, params = _sql(fact_rows(Suggestion.objects.all(), today))
-        cursor.execute(f"INSERT INTO {q(facts)} ({', '.join(q(c) for c in _columns())}) {sql}", params)
+        cursor.execute(f"INSERT INTO {q(facts)} ({', '.join(q(c) for c in columns())}) {sql}", params)
         sums = ", ".join(f"SUM({q(n)})" for n in names)
         cols = ", ".join(q(c) for c in ["session_key", "dim", "key", *names])
         for dim, keycol in DIMS:

@@ -52,6 +52,9 @@ from suggestions.models import (
 )
 from supervision.models import Filing
 
+from . import counters
+from .models import FigureCount, SuggestionFacts, measure_names
+
 Z95 = 1.959963984540054
 Outcome = ReplyCategory.Outcome
 
@@ -437,20 +440,6 @@ def _labelled(group: str, rows: list[tuple]) -> list[Row]:
 # --- The same figures read from the aggregates the write path keeps (stats/facts.py) --------------
 
 
-def measure_names() -> list[str]:
-    """The 0/1 columns of one suggestion's facts, one per aggregate of `_aggregates`."""
-    return list(_measure_names())
-
-
-@functools.cache  # fixed by the definitions above; asked for per row of a bulk write's facts
-def _measure_names() -> tuple[str, ...]:
-    names = ["n_all"]
-    for d in RATES:
-        names += [f"{d.key}_num", f"{d.key}_den"]
-    names += [f"stage_{s.value}" for s in STAGES]
-    return (*names, "reminders")
-
-
 def per_suggestion(qs: QuerySet, today: date | None = None) -> dict:
     """Annotations giving each suggestion its facts: the conditions of `_aggregates`, as 0/1."""
     from django.db.models import Case, IntegerField, Min, Value, When
@@ -508,16 +497,12 @@ FACT_KEYS["delegation"] = "delegation_key"
 
 def _use_counts(qs, today, filters) -> bool:
     """Sessions and terms (or nothing) are answered from the per-session sums; the rest from facts."""
-    from . import facts
-
     if qs is not None or set(filters) - {"session", "term"}:
         return False
-    return facts.overdue_current(today)
+    return counters.overdue_current(today)
 
 
 def _facts(qs, filters):
-    from .models import SuggestionFacts
-
     rows = SuggestionFacts.objects.all()
     if qs is not None:
         rows = rows.filter(suggestion__in=qs.values("pk"))
@@ -535,8 +520,6 @@ def _fact_sums(today):
 
 
 def _counts(filters):
-    from .models import FigureCount
-
     rows = FigureCount.objects.all()
     if "session" in filters:
         rows = rows.filter(session_key=_pk(filters["session"]))

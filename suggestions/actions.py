@@ -62,6 +62,9 @@ class Step:
     ctx: Context
     event: Event
     payload: dict[str, Any] = field(default_factory=dict)
+    # The units this step gave the suggestion (assign, a granted reassignment, add_co_unit, swap_lead):
+    # the new Assignment rows, each with its unit, so an effect can tell them without a query.
+    assigned: list[Assignment] = field(default_factory=list)
 
 
 def check(tr: Transition, ctx: Context) -> None:
@@ -76,13 +79,19 @@ def check(tr: Transition, ctx: Context) -> None:
             raise Conflict(reason)
 
 
-# What an app writes as part of another app's step, after the step's own writes and before its Event
-# is saved, in the same transaction (supervision files every sent reply with the filing bodies). An
-# app adds its effect in its AppConfig.ready(), as it adds steps and guards; suggestions/ imports no app.
-EFFECTS: dict[str, list[Callable[[Step], None]]] = {}
+# What an app writes as part of another app's step, after the step's own writes and before its Events
+# are saved, in the same transaction (supervision files every sent reply with the filing bodies, and
+# tells a unit what it was newly assigned). An app adds its effect in its AppConfig.ready(), as it adds
+# steps and guards; suggestions/ imports no app.
+#
+# An effect is called once per write with that write's steps, as a list: `[st]` for a step, and every
+# suggestion's Step for the bulk form of a step (`assign_many`/`assign_groups` run the effects of
+# "assign" once for the whole batch). So an effect does its work in a fixed number of queries however
+# many suggestions one write moves, and can sum up a batch (one notice per unit, not per suggestion).
+EFFECTS: dict[str, list[Callable[[list[Step]], None]]] = {}
 
 
-def add_effect(name: str, effect: Callable[[Step], None]) -> None:
+def add_effect(name: str, effect: Callable[[list[Step]], None]) -> None:
     if effect not in EFFECTS.setdefault(name, []):
         EFFECTS[name].append(effect)
 
@@ -119,7 +128,7 @@ def step(suggestion: Suggestion, name: str, *, actor: User | None) -> Iterator[S
         )
         yield st
         for effect in EFFECTS.get(name, ()):
-            effect(st)
+            effect([st])
         st.event.payload = st.payload
         st.event.save()
         upkeep(current, events=[st.event], text_changed=name in search_index.TEXT_STEPS)
@@ -411,22 +420,23 @@ def _unit_deadline_kinds(role: str, is_complex: bool) -> tuple[str, ...]:
     return (Kind.SIGN, Kind.REASSIGN_WINDOW, Kind.CO_OPINION)
 
 
-def _assign_unit(s: Suggestion, unit: Unit, role: str, day) -> Assignment:
+def _assign_unit(st: Step, unit: Unit, role: str) -> Assignment:
+    s = st.suggestion
     a = Assignment.objects.create(suggestion=s, unit=unit, role=role)
     for kind in _unit_deadline_kinds(role, s.is_complex):
-        deadlines.open_deadline(s, kind, start=day, assignment=a)
+        deadlines.open_deadline(s, kind, start=timezone.localdate(st.event.at), assignment=a)
+    st.assigned.append(a)
     return a
 
 
 def assign(suggestion, *, actor, lead_unit: Unit, co_units=(), is_complex=False) -> Event:
     with step(suggestion, "assign", actor=actor) as st:
         s = st.suggestion
-        day = timezone.localdate(st.event.at)
         s.assigned_at, s.is_complex = st.event.at, s.is_complex or is_complex
         s.save(update_fields=["assigned_at", "is_complex"])
-        _assign_unit(s, lead_unit, Assignment.Role.LEAD, day)
+        _assign_unit(st, lead_unit, Assignment.Role.LEAD)
         for unit in co_units:
-            _assign_unit(s, unit, Assignment.Role.CO, day)
+            _assign_unit(st, unit, Assignment.Role.CO)
         deadlines.meet(s, Kind.INTERSESSION_ASSIGN)
         st.payload.update(
             lead_unit=lead_unit.short_name, co_units=[u.short_name for u in co_units], is_complex=s.is_complex
@@ -435,20 +445,34 @@ def assign(suggestion, *, actor, lead_unit: Unit, co_units=(), is_complex=False)
 
 
 def assign_many(suggestions, *, actor, lead_unit: Unit, co_units=(), is_complex=False) -> list[Event]:
-    """The central assignment meeting (集中交办): all or nothing.
+    """The central assignment meeting (集中交办): these suggestions to one lead unit (and co-units)."""
+    return assign_groups([(suggestions, lead_unit, co_units)], actor=actor, is_complex=is_complex)
+
+
+def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
+    """One batch of assignment (集中交办), all or nothing: `groups` are (suggestions, lead_unit, co_units).
 
     Each suggestion goes through the same checks, state change, rows and event as `assign`, but in
-    bulk (a fixed number of queries), so a whole session's ~1,000 suggestions go out in seconds.
+    bulk (a fixed number of queries), so a whole session's suggestions go out in seconds. The effects
+    of "assign" run once, with every suggestion's Step (see EFFECTS): the batch is one write.
     """
     tr = TRANSITIONS["assign"]
-    ids = list(dict.fromkeys(s.pk for s in suggestions))
-    co_units = list(co_units)
+    units_of: dict[int, tuple[Unit, list[Unit]]] = {}
+    given: dict[int, Suggestion] = {}  # the callers' objects, by identity
+    for suggestions, lead_unit, co_units in groups:
+        plan = (lead_unit, list(co_units))
+        for s in suggestions:
+            if units_of.setdefault(s.pk, plan) != plan:
+                raise Conflict(f"{s.display_number}建议在本批中交办给了不同单位")
+            given[id(s)] = s
+    ids = list(units_of)
     with transaction.atomic():
         current = list(Suggestion.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
         if len(current) != len(ids):
             raise Conflict("部分建议已不存在，请刷新后重试")
-        for s in current:
-            check(tr, context_for(actor, s))
+        contexts = [context_for(actor, s) for s in current]
+        for ctx in contexts:
+            check(tr, ctx)
         now = timezone.now()
         day = timezone.localdate(now)
         changes = {"status": Status.ASSIGNED, "version": F("version") + 1, "updated_at": now, "assigned_at": now}
@@ -458,10 +482,23 @@ def assign_many(suggestions, *, actor, lead_unit: Unit, co_units=(), is_complex=
         claimed = Suggestion.objects.filter(pk__in=ids, status=Status.REGISTERED).update(**changes)
         if claimed != len(ids):
             raise Conflict("部分建议已被他人处理，请刷新后重试")
-        roles = [(lead_unit, Assignment.Role.LEAD)] + [(u, Assignment.Role.CO) for u in co_units]
-        made = Assignment.objects.bulk_create(
-            Assignment(suggestion=s, unit=unit, role=role, assigned_at=now) for s in current for unit, role in roles
-        )
+        steps = []
+        for s, ctx in zip(current, contexts, strict=True):
+            lead_unit, co_units = units_of[s.pk]
+            event = Event(
+                suggestion=s, name="assign", actor=actor, at=now, from_status=s.status, to_status=Status.ASSIGNED
+            )
+            st = Step(s, ctx, event)
+            st.payload.update(
+                lead_unit=lead_unit.short_name,
+                co_units=[u.short_name for u in co_units],
+                is_complex=s.is_complex or is_complex,
+            )
+            st.assigned = [Assignment(suggestion=s, unit=lead_unit, role=Assignment.Role.LEAD, assigned_at=now)] + [
+                Assignment(suggestion=s, unit=u, role=Assignment.Role.CO, assigned_at=now) for u in co_units
+            ]
+            steps.append(st)
+        made = Assignment.objects.bulk_create(a for st in steps for a in st.assigned)
         due = {}  # every deadline starts the same day: compute each kind once
         rows = []
         for a in made:
@@ -471,26 +508,15 @@ def assign_many(suggestions, *, actor, lead_unit: Unit, co_units=(), is_complex=
                 rows.append(deadlines.new_deadline(a.suggestion, kind, day, due[kind], assignment=a))
         Deadline.objects.bulk_create(rows)
         Deadline.objects.open().filter(suggestion__in=ids, kind=Kind.INTERSESSION_ASSIGN).update(met_at=now)
-        events = Event.objects.bulk_create(
-            Event(
-                suggestion=s,
-                name="assign",
-                actor=actor,
-                at=now,
-                from_status=s.status,
-                to_status=Status.ASSIGNED,
-                payload={
-                    "lead_unit": lead_unit.short_name,
-                    "co_units": [u.short_name for u in co_units],
-                    "is_complex": s.is_complex or is_complex,
-                },
-            )
-            for s in current
-        )
+        for effect in EFFECTS.get("assign", ()):
+            effect(steps)
+        for st in steps:
+            st.event.payload = st.payload
+        events = Event.objects.bulk_create(st.event for st in steps)
         upkeep(*current, events=events, text_changed=False)  # assigning changes no text
     # Keep the callers' objects in step with the database, as `step` does.
     written = {s.pk: s for s in current}
-    for s in suggestions:
+    for s in given.values():
         s.status, s.assigned_at, s.updated_at, s.is_complex = Status.ASSIGNED, now, now, s.is_complex or is_complex
         s.lead_unit_id, s.next_due_on = written[s.pk].lead_unit_id, written[s.pk].next_due_on
         s.version += 1
@@ -650,7 +676,7 @@ def decide_reassignment(
             if Assignment.objects.filter(suggestion=s, unit=new_unit, is_active=True).exists():
                 raise Conflict(f"{new_unit.short_name}已承办此建议")
             _end_assignment(st, old)
-            _assign_unit(s, new_unit, old.role, timezone.localdate(st.event.at))
+            _assign_unit(st, new_unit, old.role)
             st.payload["new_unit"] = new_unit.short_name
     return st.event
 
@@ -662,7 +688,7 @@ def add_co_unit(suggestion, *, actor, unit: Unit, request=None, note="", meeting
         if Assignment.objects.filter(suggestion=s, unit=unit, is_active=True).exists():
             raise Conflict(f"{unit.short_name}已承办此建议")
         _settle_request(st, request, grant=False, note=note or f"增加{unit.short_name}为协办单位")
-        _assign_unit(s, unit, Assignment.Role.CO, timezone.localdate(st.event.at))
+        _assign_unit(st, unit, Assignment.Role.CO)
         st.payload.update(unit=unit.short_name, note=note)
         _meeting_payload(st, meeting)
     return st.event
@@ -684,9 +710,8 @@ def swap_lead(suggestion, *, actor, co_unit: Unit, request=None, note="", meetin
             _settle_request(st, request, grant=relieved, new_unit=co_unit if relieved else None, note=note)
         for a in (lead, co):
             _end_assignment(st, a)
-        day = timezone.localdate(st.event.at)
-        _assign_unit(s, co.unit, Assignment.Role.LEAD, day)
-        _assign_unit(s, lead.unit, Assignment.Role.CO, day)
+        _assign_unit(st, co.unit, Assignment.Role.LEAD)
+        _assign_unit(st, lead.unit, Assignment.Role.CO)
         st.payload.update(lead_unit=co.unit.short_name, co_unit=lead.unit.short_name, note=note)
         _meeting_payload(st, meeting)
     return st.event

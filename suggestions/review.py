@@ -10,6 +10,13 @@ only replies submitted afterwards. A level that sends the draft back returns it 
 resubmission starts the chain again from the first level (the text changed, so every level signs
 what goes out), and the earlier sign-offs stay on the reply as its history.
 
+A level held by a named person who is no longer one of the unit's active people (deactivated, or moved
+to another unit) does not stop the reply: the unit's leaders (负责人) stand in (`holder_now`). Any of
+them who may take a level of the leader role may pass it (not one who passed another level of this
+submission, nor one named for another level, who keeps to theirs); and any active leader may send the
+reply back, so a unit whose leaders are all named elsewhere resubmits it through its current chain,
+where the leader has named someone else. A change of the chain itself still moves only later submissions.
+
 The steps themselves (`submit_reply`, `approve_reply`, `return_reply`) are in `actions.py`; the
 guards that say who may act on a level are in `workflow.py`.
 """
@@ -63,6 +70,8 @@ def levels_of(reply: Reply) -> list[dict]:
 
 
 def holder_text(level: dict) -> str:
+    if level.get("stands_in_for"):
+        return f"{HOLDER_ROLES[Role.UNIT_LEADER]}（代已停用的{level['stands_in_for']}）"
     return level["person_name"] or HOLDER_ROLES.get(level["role"], "")
 
 
@@ -71,12 +80,43 @@ def current_level(reply: Reply) -> dict | None:
     return levels[reply.levels_passed] if reply.levels_passed < len(levels) else None
 
 
+def holder_now(reply: Reply, level: dict) -> dict:
+    """The level as it is held now: one whose named reviewer is no longer an active person of the unit
+    is held by the unit's leaders (负责人), who stand in for them."""
+    if level["person"] and not _still_here(reply, level["person"]):
+        return {
+            **level,
+            "person": None,
+            "role": Role.UNIT_LEADER,
+            "stands_in_for": level["person_name"] or "指定审核人",
+        }
+    return level
+
+
+def _still_here(reply: Reply, person_id: int) -> bool:
+    """Is the named reviewer still an active person of the reply's unit? Asked once per reply object
+    (a page's guards and rows ask it several times)."""
+    known = reply.__dict__.setdefault("_reviewers_here", {})
+    if person_id not in known:
+        known[person_id] = User.objects.filter(pk=person_id, unit_id=reply.unit_id, is_active=True).exists()
+    return known[person_id]
+
+
 def holds(user: User, reply: Reply, level: dict) -> bool:
+    """`user` may pass `level` (as `holder_now` gives it)."""
     if user.unit_id != reply.unit_id or not user.is_active:
         return False
     if level["person"]:
         return user.pk == level["person"]
     return user.role == level["role"] and named_level(reply, user) is None
+
+
+def may_send_back(user: User, reply: Reply, level: dict) -> bool:
+    """`user` may send the reply back at `level`: its holder, or any active leader standing in."""
+    if holds(user, reply, level):
+        return True
+    standing_in = bool(level.get("stands_in_for"))
+    return standing_in and user.unit_id == reply.unit_id and user.is_active and user.role == Role.UNIT_LEADER
 
 
 def named_level(reply: Reply, user: User) -> tuple[int, dict] | None:
@@ -91,6 +131,7 @@ def may_take_now(reply: Reply):
     people = User.objects.filter(unit_id=reply.unit_id, is_active=True).order_by("pk")
     if level is None:
         return people.none()
+    level = holder_now(reply, level)
     if level["person"]:
         return people.filter(pk=level["person"])
     passed = current_signoffs(reply).filter(decision=ReplySignoff.Decision.PASSED).values("actor_id")
@@ -140,8 +181,15 @@ def rows(reply: Reply) -> list[Row]:
         if so.submission == reply.submission and so.decision == ReplySignoff.Decision.PASSED
     }
     in_review = reply.stage == Reply.Stage.IN_REVIEW
+    now = reply.levels_passed + 1 if in_review else None
     return [
-        Row(i, level["label"], holder_text(level), signed.get(i), in_review and i == reply.levels_passed + 1)
+        Row(
+            i,
+            level["label"],
+            holder_text(holder_now(reply, level) if i == now else level),
+            signed.get(i),
+            i == now,
+        )
         for i, level in enumerate(levels_of(reply), 1)
     ]
 

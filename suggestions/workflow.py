@@ -189,13 +189,28 @@ def holds_review_level(ctx: Context) -> str | None:
 
     reply = ctx.current_reply
     level = reply and reply.stage == Reply.Stage.IN_REVIEW and review.current_level(reply)
-    if not level or ctx.user is None or review.holds(ctx.user, reply, level):
+    if not level or ctx.user is None:
         return None  # no reply in review: reply_in_stage says so
+    level = review.holder_now(reply, level)
+    if review.holds(ctx.user, reply, level):
+        return None
     n = reply.levels_passed + 1
     named = not level["person"] and ctx.user.role == level["role"] and review.named_level(reply, ctx.user)
     if named:
         return f"您是第{named[0]}级“{named[1]['label']}”的指定审核人，不审核第{n}级“{level['label']}”"
     return f"第{n}级“{level['label']}”由{review.holder_text(level)}审核"
+
+
+def may_send_back(ctx: Context) -> str | None:
+    """The current level's holder sends the reply back; so may any of the unit's leaders standing in for a
+    named reviewer no longer active, even one named for another level (see `review`)."""
+    from . import review
+
+    reply = ctx.current_reply
+    level = reply and reply.stage == Reply.Stage.IN_REVIEW and review.current_level(reply)
+    if not level or ctx.user is None or review.may_send_back(ctx.user, reply, review.holder_now(reply, level)):
+        return None
+    return holds_review_level(ctx)
 
 
 def not_passed_another_level(ctx: Context) -> str | None:
@@ -366,7 +381,7 @@ TRANSITIONS: dict[str, Transition] = {
             None,
             {P.LEAD_UNIT},
             reply_in_stage(Reply.Stage.IN_REVIEW),
-            holds_review_level,
+            may_send_back,
             not_passed_another_level,
         ),
         t(

@@ -11,7 +11,7 @@ class SupervisionConfig(AppConfig):
         from suggestions import actions, forms, workflow
 
         from . import actions as supervision_actions
-        from . import filing
+        from . import assigned, filing
         from . import forms as supervision_forms
         from . import views as supervision_views
         from .guards import GUARDS
@@ -21,6 +21,9 @@ class SupervisionConfig(AppConfig):
         # Filing (备案): sending a reply files it in the same transaction; each body acknowledges it.
         actions.STEPS["acknowledge_filing"] = filing.acknowledge_filing
         actions.add_effect("send_reply", filing.file_reply)
+        # 交办通知: every step that gives a suggestion to a unit tells that unit's people (a batch in one digest).
+        for name in ("assign", "decide_reassignment", "add_co_unit", "swap_lead"):
+            actions.add_effect(name, assigned.notify_assigned)
         # What must hold before a supervision step, known to this app only (e.g. every commitment done).
         for name, guards in GUARDS.items():
             for guard in guards:

@@ -17,15 +17,16 @@ from suggestions.workflow import Context
 from .models import Filing, FilingBody
 
 
-def file_reply(st: Step) -> None:
+def file_reply(steps: list[Step]) -> None:
     """File the reply `send_reply` just sent with every active filing body."""
-    s = st.suggestion
-    reply = Reply.objects.get(suggestion=s, round=s.reply_round, stage=Reply.Stage.SENT)
     bodies = list(FilingBody.objects.filter(is_active=True))
-    Filing.objects.bulk_create(
-        Filing(suggestion=s, reply=reply, body=b, unit_id=reply.unit_id, filed_at=st.event.at) for b in bodies
-    )
-    st.payload["filed_with"] = [b.name for b in bodies]
+    for st in steps:  # send_reply is a step of its own: one at a time
+        s = st.suggestion
+        reply = Reply.objects.get(suggestion=s, round=s.reply_round, stage=Reply.Stage.SENT)
+        Filing.objects.bulk_create(
+            Filing(suggestion=s, reply=reply, body=b, unit_id=reply.unit_id, filed_at=st.event.at) for b in bodies
+        )
+        st.payload["filed_with"] = [b.name for b in bodies]
 
 
 def filings_for(user) -> QuerySet[Filing]:

@@ -21,6 +21,8 @@ from . import people
 from .actions import remind_automatically, remind_task
 from .models import Inspection, Reminder, ReminderScan, ReviewOpinion, TaskAnswer, TaskReminder
 
+Scope = ReminderScan.Scope
+
 
 def scan_deadlines(today=None) -> int:
     """Send due-soon and overdue reminders for open deadlines. Returns how many were sent.
@@ -31,12 +33,10 @@ def scan_deadlines(today=None) -> int:
     for a day before the watermark, reads every overdue deadline.
     """
     today = today or timezone.localdate()
-    mark = ReminderScan.objects.filter(pk=1).values_list("overdue_before", "deadline_upto").first()
+    mark = _mark(Scope.DEADLINES)
     # Taken before reading: a deadline created while the scan runs is read by the next one.
     upto = Deadline.objects.aggregate(m=Max("id"))["m"] or 0
-    overdue = Deadline.objects.open().filter(due_date__lt=today)
-    if mark and mark[0] is not None and mark[0] <= today:
-        overdue = overdue.filter(Q(due_date__gte=mark[0]) | Q(pk__gt=mark[1]))
+    overdue = Deadline.objects.open().filter(_overdue_since(mark, today))
     soon = Deadline.objects.filter(due_soon_q(today, Policy.current().due_soon_days))
     # The suggestion itself is read only for a deadline that is reminded (under its row lock).
     due = [
@@ -56,7 +56,7 @@ def scan_deadlines(today=None) -> int:
         if all((d.pk, kind, u.pk) in had for u in to):
             continue  # the cheap check; remind_automatically checks again under the lock
         sent += remind_automatically(d, kind, to)
-    _advance(today, upto, exists=mark is not None)
+    _advance(Scope.DEADLINES, today, upto, exists=mark is not None)
     return sent + scan_unit_tasks(today)
 
 
@@ -69,19 +69,24 @@ def task_due_soon(task, today, soon_days: int) -> bool:
 def scan_unit_tasks(today=None) -> int:
     """Remind the units that have not answered an inspection or a review opinion due soon or overdue.
 
-    Repeat-safe like the deadline scan: each kind once per task and person (`TaskReminder`).
+    Repeat-safe like the deadline scan: each kind once per task and person (`TaskReminder`), and cheap
+    the same way: per kind of task it reads the due-soon window and what fell due or was sent since
+    its last completed scan (its own `ReminderScan` row), then the answers, the reminders already
+    sent and the units' people once each: a fixed number of queries however many tasks there are.
     """
     today = today or timezone.localdate()
     soon = Policy.current().due_soon_days
     sent = 0
-    for model in (Inspection, ReviewOpinion):
-        kind_field = "inspection" if model is Inspection else "review_opinion"
-        # Tasks not yet answered by every unit, due within the longest due-soon window or past due.
-        tasks = model.objects.filter(due_date__lte=today + timedelta(days=soon)).prefetch_related("units")
-        answered = set(TaskAnswer.objects.filter(**{f"{kind_field}__in": tasks}).values_list(kind_field, "unit_id"))
-        had = set(
-            TaskReminder.objects.filter(**{f"{kind_field}__in": tasks}).values_list(kind_field, "recipient_id", "kind")
-        )
+    for model, scope in ((Inspection, Scope.INSPECTIONS), (ReviewOpinion, Scope.REVIEW_OPINIONS)):
+        mark = _mark(scope)
+        upto = model.objects.aggregate(m=Max("id"))["m"] or 0
+        window = Q(due_date__gte=today, due_date__lte=today + timedelta(days=soon))
+        tasks = list(model.objects.filter(_overdue_since(mark, today) | window).prefetch_related("units"))
+        answered = set(TaskAnswer.objects.filter(**{f"{scope}__in": tasks}).values_list(scope, "unit_id"))
+        had = set(TaskReminder.objects.filter(**{f"{scope}__in": tasks}).values_list(scope, "recipient_id", "kind"))
+        staff: dict[int, list] = {}
+        for user in people.unit_staff({u.pk for task in tasks for u in task.units.all()}):
+            staff.setdefault(user.unit_id, []).append(user)
         for task in tasks:
             if task.due_date < today:
                 kind = Reminder.Kind.OVERDUE
@@ -92,11 +97,26 @@ def scan_unit_tasks(today=None) -> int:
             for unit in task.units.all():
                 if (task.pk, unit.pk) in answered:
                     continue
-                staff = people.unit_staff([unit.pk])
-                if all((task.pk, u.pk, kind) in had for u in staff):
+                to = staff.get(unit.pk, [])
+                if all((task.pk, u.pk, kind) in had for u in to):
                     continue  # the cheap check; remind_task checks again under the lock
-                sent += remind_task(task, unit.pk, kind, staff)
+                sent += remind_task(task, unit.pk, kind, to)
+        _advance(scope, today, upto, exists=mark is not None)
     return sent
+
+
+def _mark(scope: str):
+    """(overdue_before, upto) of the last completed scan of `scope`, or None before the first."""
+    return ReminderScan.objects.filter(scope=scope).values_list("overdue_before", "upto").first()
+
+
+def _overdue_since(mark, today) -> Q:
+    """Overdue rows the last completed scan has not covered: fallen due since its day, or new since.
+    The first scan, or one for a day before the watermark, takes every overdue row."""
+    overdue = Q(due_date__lt=today)
+    if mark and mark[0] is not None and mark[0] <= today:
+        overdue &= Q(due_date__gte=mark[0]) | Q(pk__gt=mark[1])
+    return overdue
 
 
 class _Recipients:
@@ -124,17 +144,15 @@ class _Recipients:
         return self.units[unit_id]
 
 
-def _advance(today, upto: int, *, exists: bool) -> None:
+def _advance(scope: str, today, upto: int, *, exists: bool) -> None:
     """Move the watermark forward (never back: a scan for an earlier day read everything anyway)."""
-    forward = (
-        Q(overdue_before__isnull=True) | Q(overdue_before__lt=today) | Q(overdue_before=today, deadline_upto__lt=upto)
-    )
+    forward = Q(overdue_before__isnull=True) | Q(overdue_before__lt=today) | Q(overdue_before=today, upto__lt=upto)
     if exists:
-        ReminderScan.objects.filter(forward, pk=1).update(overdue_before=today, deadline_upto=upto)
+        ReminderScan.objects.filter(forward, scope=scope).update(overdue_before=today, upto=upto)
         return
     try:
         with transaction.atomic():
-            ReminderScan.objects.get_or_create(pk=1, defaults={"overdue_before": today, "deadline_upto": upto})
+            ReminderScan.objects.get_or_create(scope=scope, defaults={"overdue_before": today, "upto": upto})
     except IntegrityError:
         pass  # a concurrent scan created it
 

@@ -35,6 +35,7 @@ class Notification(models.Model):
         INSPECTION = "inspection", "专题视察"
         REVIEW_OPINION = "review_opinion", "审议意见"
         ASSIGNMENT = "assignment", "交办调整"
+        NEW_ASSIGNMENT = "new_assignment", "新交办"
 
     recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="notifications")
     suggestion = models.ForeignKey(
@@ -60,19 +61,21 @@ class Notification(models.Model):
 
 
 def all_kinds() -> list[str]:
-    # Until a person chooses, every notification also goes to the phone and email they have.
     return list(Notification.Kind.values)
 
 
 class DeliverySettings(models.Model):
-    """Which notifications one person also gets by SMS and by email (the in-app inbox gets all).
+    """Which notifications one person does not want by SMS and by email (the in-app inbox gets all).
 
-    A person without a row gets the defaults; the phone and email are the user's own fields.
+    Kept as what the person turned off, so every kind goes by both channels until they turn it off,
+    a kind added later included (a list of kinds turned on would leave a new kind off for everyone
+    who had ever saved the page). A person without a row gets everything; the phone and email are
+    the user's own fields.
     """
 
     user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="delivery_settings")
-    sms_kinds = models.JSONField("短信提醒的类型", default=all_kinds, blank=True)
-    email_kinds = models.JSONField("邮件提醒的类型", default=all_kinds, blank=True)
+    sms_off = models.JSONField("不发短信的类型", default=list, blank=True)
+    email_off = models.JSONField("不发邮件的类型", default=list, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
@@ -89,8 +92,24 @@ class DeliverySettings(models.Model):
         except cls.DoesNotExist:
             return cls(user=user)
 
+    @classmethod
+    def choose(cls, user, *, sms, email) -> "DeliverySettings":
+        """Save the kinds a person ticked for SMS and for email (every other kind is off)."""
+        chosen, _ = cls.objects.update_or_create(
+            user=user,
+            defaults={
+                "sms_off": [k for k in all_kinds() if k not in set(sms)],
+                "email_off": [k for k in all_kinds() if k not in set(email)],
+            },
+        )
+        return chosen
+
     def wants(self, channel: str, kind: str) -> bool:
-        return kind in (self.sms_kinds if channel == "sms" else self.email_kinds)
+        return kind not in (self.sms_off if channel == "sms" else self.email_off)
+
+    def kinds(self, channel: str) -> list[str]:
+        """The kinds that go by `channel` (the ticked boxes of the settings page)."""
+        return [k for k in all_kinds() if self.wants(channel, k)]
 
 
 class Reminder(models.Model):
@@ -124,15 +143,22 @@ class Reminder(models.Model):
 
 
 class ReminderScan(models.Model):
-    """The reminder scan's watermark (one row): what the last completed scan has already covered.
+    """A reminder scan's watermark, one row per thing it scans (`scope`: deadlines, inspections, review
+    opinions): what the last completed scan has already covered.
 
-    Every open deadline due before `overdue_before`, or numbered up to `deadline_upto`, has had its
-    overdue reminder considered, so the next scan reads only deadlines that fell due since then or
-    are new (an index range each), not every open deadline of every session.
+    Every row due before `overdue_before`, or numbered up to `upto`, has had its overdue reminder
+    considered, so the next scan reads only rows that fell due since then or are new (an index range
+    each), not every open deadline of every session, nor every task ever sent.
     """
 
+    class Scope(models.TextChoices):
+        DEADLINES = "deadlines", "办理期限"
+        INSPECTIONS = "inspection", "专题视察"
+        REVIEW_OPINIONS = "review_opinion", "审议意见"
+
+    scope = models.CharField(max_length=20, choices=Scope.choices, default=Scope.DEADLINES, unique=True)
     overdue_before = models.DateField(null=True, blank=True)
-    deadline_upto = models.BigIntegerField(default=0)
+    upto = models.BigIntegerField(default=0)
 
 
 class ExtensionRequest(models.Model):

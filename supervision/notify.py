@@ -23,9 +23,20 @@ log = logging.getLogger(__name__)
 
 def notify(recipients: Iterable, *, kind: str, title: str, body: str = "", suggestion=None) -> list[Notification]:
     people = {u.pk: u for u in recipients if u is not None and u.is_active}
-    rows = Notification.objects.bulk_create(
-        Notification(recipient_id=pk, suggestion=suggestion, kind=kind, title=title, body=body) for pk in people
+    return post(
+        [Notification(recipient_id=pk, suggestion=suggestion, kind=kind, title=title, body=body) for pk in people]
     )
+
+
+def post(rows: list[Notification]) -> list[Notification]:
+    """Write these inbox rows in one INSERT and deliver them once the transaction commits: `notify`
+    for messages that differ by recipient (a digest per unit)."""
+    limit = Notification._meta.get_field("title").max_length
+    for n in rows:
+        # A title quotes a suggestion's title (up to 200 characters itself): cut it rather than fail the write.
+        if len(n.title) > limit:
+            n.title = n.title[: limit - 1] + "…"
+    rows = Notification.objects.bulk_create(rows)
     ids = [n.pk for n in rows]
     if ids:
         transaction.on_commit(lambda: dispatch(ids))

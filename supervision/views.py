@@ -85,8 +85,8 @@ def delivery_settings(request):
     initial = {
         "phone": user.phone,
         "email": user.email,
-        "sms_kinds": current.sms_kinds,
-        "email_kinds": current.email_kinds,
+        "sms_kinds": current.kinds("sms"),
+        "email_kinds": current.kinds("email"),
     }
     form = DeliverySettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -94,9 +94,7 @@ def delivery_settings(request):
         with transaction.atomic():
             user.phone, user.email = data["phone"], data["email"]
             user.save(update_fields=["phone", "email"])
-            DeliverySettings.objects.update_or_create(
-                user=user, defaults={"sms_kinds": data["sms_kinds"], "email_kinds": data["email_kinds"]}
-            )
+            DeliverySettings.choose(user, sms=data["sms_kinds"], email=data["email_kinds"])
         messages.success(request, "联系方式与提醒方式已保存")
         return redirect("supervision:delivery_settings")
     rows = list(zip(form["sms_kinds"], form["email_kinds"], strict=True))

@@ -79,9 +79,9 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-# One cycle the figures' aggregates brought in (issue 9), known and to be broken next: the facts
-# columns (models) are named by figures, which reads them back through facts. Any other cycle fails.
-KNOWN = [["stats.facts", "stats.figures", "stats.models"]]
+# Cycles known and not yet broken (none: the figures' columns are declared in stats.models and the
+# counters with their overdue watermark live in stats.counters, below both facts and figures).
+KNOWN = []
 
 
 def test_no_module_imports_back_into_one_that_imports_it():

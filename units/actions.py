@@ -8,12 +8,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit import log as audit_log
+from congress.workdays import fmt
 from suggestions.actions import step
 from suggestions.errors import Conflict, InvalidInput
 from suggestions.models import Event
+from supervision.models import Notification
+from supervision.notify import notify, post
 
 from . import handoffs as rules
 from .models import Division, Handoff, Membership
+from .parties import office_people
 
 
 def hand_to_divisions(suggestion, *, actor, handoffs: list[dict]) -> Event:
@@ -47,7 +51,36 @@ def hand_to_divisions(suggestion, *, actor, handoffs: list[dict]) -> Event:
             ],
             note=rules.summary(handoffs),
         )
+        _tell_divisions(st.suggestion, handoffs, actor)
     return st.event
+
+
+def _tell_divisions(s, handoffs: list[dict], actor) -> None:
+    """Each responsible person (责任人) hears of their part and its internal due date, and so do the
+    other people of each division it was handed to; the office person who handed it does not."""
+    title = f"处室交办：{s.display_number}“{s.title}”"
+    members = Membership.objects.filter(division__in=[i["division"] for i in handoffs], user__is_active=True)
+    by_division = {}
+    for m in members.select_related("user"):
+        by_division.setdefault(m.division_id, []).append(m.user)
+    rows, told = [], {actor.pk}
+    for i in handoffs:
+        part = f"本单位办公室将此建议交{i['division']}（{Handoff.Role(i['role']).label}）办理"
+        due = fmt(i["due_date"])
+        people = [(i["responsible"], f"{part}，由您担任责任人，内部办理期限为{due}。")]
+        people += [
+            (u, f"{part}，责任人{i['responsible']}，内部办理期限为{due}。")
+            for u in by_division.get(i["division"].pk, [])
+        ]
+        for user, body in people:
+            if user.pk not in told and user.is_active:
+                told.add(user.pk)
+                rows.append(
+                    Notification(
+                        recipient=user, suggestion=s, kind=Notification.Kind.NEW_ASSIGNMENT, title=title, body=body
+                    )
+                )
+    post(rows)
 
 
 def hand_back(suggestion, *, actor, handoff: Handoff, reason: str) -> Event:
@@ -63,6 +96,14 @@ def hand_back(suggestion, *, actor, handoff: Handoff, reason: str) -> Event:
             division=handoff.division.name,
             role=handoff.role,
             note=f"{handoff.division}退回办公室：{reason}",
+        )
+        s = st.suggestion
+        notify(
+            [u for u in office_people(st.ctx.assignment.unit_id) if u.pk != actor.pk],
+            kind=Notification.Kind.ASSIGNMENT,
+            title=f"处室退回：{s.display_number}“{s.title}”",
+            body=f"{handoff.division}（{handoff.get_role_display()}）退回办公室，理由：{reason}",
+            suggestion=s,
         )
     return st.event
 

@@ -6,7 +6,9 @@
   responsible person (责任人) named for it.
 """
 
-from accounts.models import Role
+from django.db.models import Q
+
+from accounts.models import Role, User
 from suggestions.workflow import Context, Party
 
 from .models import Handoff, Membership
@@ -18,6 +20,16 @@ def is_unit_office(user) -> bool:
     if user.role == Role.UNIT_LEADER:
         return True
     return Membership.objects.filter(user=user, division__unit=user.unit_id, division__is_office=True).exists()
+
+
+def office_people(unit_id) -> list[User]:
+    """Everyone `is_unit_office` holds true of in one unit (active): its leaders and its office's people."""
+    office = Q(role=Role.UNIT_LEADER) | Q(
+        role=Role.UNIT_HANDLER,
+        division_membership__division__unit=unit_id,
+        division_membership__division__is_office=True,
+    )
+    return list(User.objects.filter(office, unit_id=unit_id, is_active=True))
 
 
 def may_organise(user) -> bool:

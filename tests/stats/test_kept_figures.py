@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule, run_state_machine_as_test
 
 from congress.models import Policy
-from stats import facts, figures
-from stats.models import FigureCount, SuggestionFacts
+from stats import counters, facts, figures
+from stats.models import RATE_KEYS, FigureCount, SuggestionFacts, measure_names
 from suggestions import derived
 from suggestions.errors import Conflict, PermissionDenied
 from suggestions.models import Assignment, Deadline, Status, Suggestion
@@ -101,7 +101,15 @@ def test_overdue_follows_the_clock_through_the_watermark_job(world, time_machine
     # No step has run since: the first read of the new day moves the watermark, then the counters answer.
     assert figures.summary(session=world.session)["overdue"].numerator == 1
     assert facts.check(sessions=[world.session.pk]) == []
-    assert facts.advance_overdue() == 0  # repeat-safe: the day is done
+    assert counters.advance_overdue() == 0  # repeat-safe: the day is done
+
+
+def test_every_rate_has_its_pair_of_columns_and_every_column_a_rate():
+    """The tables' columns are declared in stats.models, below figures: they follow RATES exactly."""
+    assert RATE_KEYS == [d.key for d in figures.RATES]
+    columns = {f.name for f in SuggestionFacts._meta.get_fields()} & {f.name for f in FigureCount._meta.get_fields()}
+    assert set(measure_names()) <= columns
+    assert [f"stage_{s.value}" for s in figures.STAGES] == [n for n in measure_names() if n.startswith("stage_")]
 
 
 @pytest.mark.django_db

@@ -22,7 +22,10 @@ def test_a_user_sets_contact_details_and_channels_on_their_own_page(world, clien
     world.handler.refresh_from_db()
     assert (world.handler.phone, world.handler.email) == ("13900000042", "wang@example.cn")
     chosen = DeliverySettings.objects.get(user=world.handler)
-    assert (chosen.sms_kinds, chosen.email_kinds) == (["overdue"], ["due_soon"])
+    assert (chosen.kinds("sms"), chosen.kinds("email")) == (["overdue"], ["due_soon"])
+    assert "overdue" not in chosen.sms_off and "due_soon" in chosen.sms_off  # kept as what was turned off
+    page = client.get("/supervision/settings/").content.decode()
+    assert page.count("checked") == 2  # the page shows what was ticked
 
 
 def test_bad_contact_details_are_refused_in_chinese_and_nothing_is_saved(world, client):
@@ -45,8 +48,8 @@ def test_a_reminder_goes_by_sms_and_email_as_each_person_chose(world, sms_outbox
         user.phone, user.email = f"1390000{user.pk:04d}", f"{user.username}@example.cn"
         user.save()
     # The handler wants overdue reminders by SMS only; the leader by email only.
-    DeliverySettings.objects.create(user=world.handler, sms_kinds=["overdue"], email_kinds=[])
-    DeliverySettings.objects.create(user=world.leader, sms_kinds=[], email_kinds=["overdue"])
+    DeliverySettings.choose(world.handler, sms=["overdue"], email=[])
+    DeliverySettings.choose(world.leader, sms=[], email=["overdue"])
     with django_capture_on_commit_callbacks(execute=True):
         notify.notify([world.handler, world.leader], kind="overdue", title="逾期催办：第1号")
         notify.notify([world.handler, world.leader], kind="due_soon", title="临期提醒：第2号")

@@ -114,3 +114,32 @@ def test_the_api_lists_the_filings_of_the_users_bodies(world, api):
     }
     assert api(world.supervisor).get("/api/v1/filings/").json()["results"] == []
     assert api(world.deputy).get("/api/v1/filings/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_acknowledge_form_reads_its_filings_in_one_query_however_many_wait(world, client):
+    """Each choice is labelled with its body and reply round (Filing.__str__ would read both per row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    FilingBody.objects.create(name="备案机关甲", role="office")
+    two = replied(world, "关于甲的建议")
+    FilingBody.objects.create(name="备案机关乙", role="office")
+    FilingBody.objects.create(name="备案机关丙", role="office")
+    four = replied(world, "关于乙的建议")
+    assert Filing.objects.filter(suggestion=four, body__role="office").count() == 4
+    client.force_login(world.office)
+
+    def queries(s):
+        counts = []
+        for request in (
+            lambda: client.get(f"/s/{s.pk}/step/acknowledge_filing/"),
+            lambda: client.post(f"/s/{s.pk}/step/acknowledge_filing/", {"filing": 0}),  # shown again, with choices
+        ):
+            with CaptureQueriesContext(connection) as seen:
+                response = request()
+            counts.append(len(seen))
+        assert "第1次答复" in response.content.decode()
+        return counts
+
+    assert queries(two) == queries(four)

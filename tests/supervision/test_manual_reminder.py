@@ -12,7 +12,7 @@ def test_office_reminds_a_unit_through_the_api(world, api):
     )
     assert r.status_code == 200, r.json()
     assert set(Reminder.objects.values_list("kind", "recipient__username")) == {("manual", "co_handler")}
-    assert Notification.objects.get().title.startswith("催办")
+    assert Notification.objects.get(kind="manual").title.startswith("催办")
     assert s.events.get(name="remind").payload["message"] == "请于本周内签收并联系代表"
 
 

@@ -52,3 +52,10 @@ def test_file_backend_writes_one_line_per_message(settings, tmp_path):
     settings.SMS_FILE = tmp_path / "sms.log"
     FileBackend().send("13900000001", "催办：请尽快\n答复")
     assert settings.SMS_FILE.read_text(encoding="utf-8").strip().endswith("13900000001\t催办：请尽快 答复")
+
+
+def test_a_title_quoting_a_long_suggestion_title_is_cut_not_refused(world):
+    s = world.new_draft(title="关于" + "加强" * 97 + "的建议")  # 200 characters, the longest a title may be
+    (n,) = notify.notify([world.handler], kind="manual", title=f"逾期催办：{s.display_number}“{s.title}”答复期限已逾期")
+    n.refresh_from_db()
+    assert len(n.title) == 200 and n.title.endswith("…") and n.title.startswith("逾期催办：未编号“关于加强")

@@ -32,7 +32,7 @@ def test_each_deadline_is_reminded_once_day_after_day(world):
         ("overdue", "handler"),
         ("overdue", "leader"),
     ]
-    assert ReminderScan.objects.get().overdue_before == sign.due_date + timedelta(days=11)
+    assert ReminderScan.objects.get(scope="deadlines").overdue_before == sign.due_date + timedelta(days=11)
 
 
 def test_a_deadline_behind_the_watermark_is_not_read_again(world):

@@ -105,6 +105,7 @@ def test_a_reply_sent_back_from_level_three_returns_to_the_drafter_with_comments
     client.force_login(world.handler)
     page = client.get(f"/unit/s/{s.pk}/").content.decode()
     assert "第3级“办公室” 钱进" in page and "第二段数据须与统计年鉴核对" in page and "保存答复稿" in page
+    assert page.count("退回修改</span> 第3级") == 1  # the chain and its comments show once (and the timeline)
     act(api(world.handler), s.pk, "draft_reply", {"body": "改稿", "category": world.category("A").pk})
     # Resubmission starts the chain again at level 1: the earlier passes no longer count.
     detail = act(api(world.handler), s.pk, "submit_reply")
@@ -194,6 +195,51 @@ def test_a_changed_chain_moves_only_replies_submitted_afterwards(world, api):
     review.configure(world.lead_unit, [{"label": "签发", "role": Role.UNIT_LEADER, "person": None}], actor=world.leader)
     detail = act(api(world.leader), s.pk, "approve_reply")
     assert detail["replies"][0]["stage"] == "in_review" and len(detail["replies"][0]["review_chain"]) == 3
+
+
+def test_a_named_reviewer_deactivated_meanwhile_is_stood_in_for_by_a_free_leader(world, api, client, five):
+    s = in_review(world, api)
+    act(api(five[0]), s.pk, "approve_reply")
+    chuzhang = five[1]
+    chuzhang.is_active = False
+    chuzhang.save(update_fields=["is_active"])
+    # The leaders named for levels 4 and 5 keep to theirs; a handler is not a leader.
+    assert "您是第5级“签发”的指定审核人" in act(api(world.leader), s.pk, "approve_reply", expect=409)["detail"]
+    refused = act(api(five[2]), s.pk, "approve_reply", expect=409)["detail"]
+    assert refused == "第2级“处室负责人”由本单位负责人（代已停用的孙立）审核"
+    deputy_head = person(world, "fuzhi", "冯远")  # a leader named for no level
+    assert list(review.may_take_now(s.replies.get())) == [deputy_head]
+    client.force_login(world.leader)
+    assert "待本单位负责人（代已停用的孙立）审核" in client.get(f"/unit/s/{s.pk}/").content.decode()
+    act(api(deputy_head), s.pk, "approve_reply", {"note": "代孙立审核"})
+    for user in five[2:]:
+        detail = act(api(user), s.pk, "approve_reply")
+    chain = detail["replies"][0]["review_chain"]
+    assert detail["replies"][0]["stage"] == "signed"
+    assert [lv["signed_by"] for lv in chain] == ["杨帆", "冯远", "钱进", "周平", "赵强"]
+
+
+def test_without_a_free_leader_a_leader_sends_it_back_to_go_through_the_chain_as_it_is_now(world, api, five):
+    s = in_review(world, api)
+    act(api(five[0]), s.pk, "approve_reply")
+    chuzhang = five[1]
+    chuzhang.unit = world.other_unit  # moved to another unit: no longer this unit's reviewer
+    chuzhang.save(update_fields=["unit"])
+    assert list(review.may_take_now(s.replies.get())) == []  # both leaders are named for later levels
+    # The leader names the new 处长 in the unit's chain and sends the reply back; resubmitted, it takes the new chain.
+    successor = person(world, "xinchuzhang", "王安", Role.UNIT_HANDLER)
+    levels = [
+        {"label": lv["label"], "role": lv["role"], "person": lv["person"]} for lv in review.chain_for(world.lead_unit)
+    ]
+    levels[1]["person"] = successor.pk
+    review.configure(world.lead_unit, levels, actor=world.leader)
+    act(api(world.handler), s.pk, "return_reply", {"note": "换人"}, expect=409)  # not the handler's to do
+    act(api(world.leader), s.pk, "return_reply", {"note": "处室负责人已调离，请重新提交"})
+    act(api(world.handler), s.pk, "submit_reply")
+    for user in [five[0], successor, *five[2:]]:
+        detail = act(api(user), s.pk, "approve_reply")
+    assert detail["replies"][0]["stage"] == "signed"
+    assert detail["replies"][0]["review_chain"][1]["signed_by"] == "王安"
 
 
 def _letter():

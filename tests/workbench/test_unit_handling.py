@@ -59,6 +59,9 @@ def test_saved_draft_shows_its_review_levels(world, client):
     assert Reply.objects.get(suggestion=s).levels_passed == 1
     assert '<li class="done"><strong>第1级审核</strong> <small>赵强 ' in html
     assert '<li class="current"><strong>第2级审核</strong> <small>待本单位负责人审核</small>' in html
+    assert html.count('class="review-chain"') == 1  # in the workspace, not again in the reply above it
+    shared = client.get(f"/s/{s.pk}/").content.decode()
+    assert shared.count('class="review-chain"') == 1
 
 
 def test_other_units_cannot_open_the_handling_page(world, client):

@@ -8,7 +8,6 @@ import time
 from collections import defaultdict
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import F
 from django.http import QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -169,21 +168,18 @@ def _assign_post(request):
     units = Unit.objects.filter(is_active=True).in_bulk(list(wanted))
     started = time.monotonic()
     try:
-        with transaction.atomic():
-            done = 0
-            for (unit_id, row_co), items in groups.items():
-                lead = units.get(unit_id)
-                if lead is None:
-                    raise InvalidInput({"lead_unit": ["所选主办单位不存在或已停用"]})
-                if row_co is not None:
-                    co = [units[u] for u in row_co if u in units]
-                else:
-                    co = [u for u in co_units if u.pk != lead.pk]
-                done += len(
-                    actions.assign_many(
-                        items, actor=request.user, lead_unit=lead, co_units=co, is_complex=data["is_complex"]
-                    )
-                )
+        plan = []
+        for (unit_id, row_co), items in groups.items():
+            lead = units.get(unit_id)
+            if lead is None:
+                raise InvalidInput({"lead_unit": ["所选主办单位不存在或已停用"]})
+            if row_co is not None:
+                co = [units[u] for u in row_co if u in units]
+            else:
+                co = [u for u in co_units if u.pk != lead.pk]
+            plan.append((items, lead, co))
+        # One batch, one write: each unit hears of it once (a digest), not once per group.
+        done = len(actions.assign_groups(plan, actor=request.user, is_complex=data["is_complex"]))
     except Conflict as exc:
         messages.error(request, f"交办未完成，所有建议均未改变：{exc.message}")
         return redirect(back)

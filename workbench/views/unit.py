@@ -94,6 +94,8 @@ def handle(request, pk):
                 ("答复", suggestion.reply_round > 0),
             ],
             "reply": reply,
+            # The reply being worked on shows its review chain in the workspace, not a second time above it.
+            "chain_in_workspace": reply.pk if reply else None,
             "draft_form": draft_form,
             "templates": _templates_for(user) if draft_form else [],
             "draft_action": reverse("web:step", args=[suggestion.pk, "draft_reply"]),

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from congress.models import Session
-from stats import facts
+from stats import counters, facts
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--all-sessions", action="store_true", help="also compare each session on its own")
 
     def handle(self, *args, repair=False, all_sessions=False, **options):
-        facts.advance_overdue()
+        counters.advance_overdue()
         sessions = list(Session.objects.values_list("pk", flat=True)) if all_sessions else []
         problems = facts.check(sessions=sessions)
         for p in problems[:50]:
