@@ -1,6 +1,7 @@
 """A unit handles a suggestion: sign, contact the deputy, draft from a template, review, send the letter."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from congress.models import Policy
@@ -41,7 +42,8 @@ def test_unit_signs_records_drafts_gets_approval_and_replies(page, live_server, 
         fill=lambda f: (
             f.get_by_label("类型").select_option(label="与代表沟通"),
             f.get_by_label("沟通方式").select_option(label="电话"),
-            f.get_by_label("日期").fill(page.evaluate("new Date().toISOString().slice(0, 10)")),
+            # the province's today (the server's), not the browser's UTC date: before 08:00 in China they differ
+            f.get_by_label("日期").fill(timezone.localdate().isoformat()),
             f.get_by_label("内容").fill("电话联系王建国代表，了解留守儿童心理健康服务的具体诉求。"),
         ),
     )

@@ -1,6 +1,6 @@
 """The handling page: the shared suggestion page plus records, co-unit opinions, reply work, templates."""
 
-from datetime import date
+from django.utils import timezone
 
 from suggestions import actions
 from suggestions.models import Reply, Status
@@ -14,7 +14,12 @@ def test_handling_page_shows_records_and_the_four_hundred_percent(world, client)
     html = client.get(f"/unit/s/{s.pk}/").content.decode()
     assert "办理工作区" in html and "尚无沟通记录" in html
     actions.record(
-        s, actor=world.handler, kind="contact", channel="visit", happened_on=date.today(), summary="上门走访代表"
+        s,
+        actor=world.handler,
+        kind="contact",
+        channel="visit",
+        happened_on=timezone.localdate(),
+        summary="上门走访代表",
     )
     html = client.get(f"/unit/s/{s.pk}/").content.decode()
     assert "上门走访代表" in html and '与代表沟通<span class="sr-only">（已完成）' in html

@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 import time_machine
+from django.utils import timezone
 
 from suggestions import actions
 from suggestions.models import Status
@@ -57,7 +58,7 @@ def test_due_soon_and_overdue_follow_the_calendar(world, client):
 def test_replies_in_review_tab_is_for_leaders(world, client):
     s = many(world, 1, SIGNED)[0]
     actions.record(
-        s, actor=world.handler, kind="contact", channel="phone", happened_on=date.today(), summary="电话沟通"
+        s, actor=world.handler, kind="contact", channel="phone", happened_on=timezone.localdate(), summary="电话沟通"
     )
     actions.draft_reply(s, actor=world.handler, body="答复", category=world.category("A"))
     actions.submit_reply(s, actor=world.handler)
