@@ -11,6 +11,7 @@ already limited (`access.visible_to(user)`, the public catalogue).
   (第860号, 闭08号) or a deputy's name is an exact match instead.
 """
 
+import functools
 import html
 import json
 import re
@@ -229,13 +230,19 @@ def terms_of(q: str) -> list[str]:
     return sorted(segment.query_terms(q), key=len, reverse=True)
 
 
+@functools.lru_cache(maxsize=256)
+def _highlighter(q: str) -> re.Pattern | None:
+    """The pattern of a query's words: built once per query, not per highlighted row."""
+    words = terms_of(q)
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
+
+
 def highlight(text: str, q: str, width: int = 80) -> str:
     """An HTML-escaped snippet of `text` around the first match of `q`, matches in <mark>."""
     text = text or ""
-    words = terms_of(q)
-    if not words:
+    pattern = _highlighter(q)
+    if pattern is None:
         return html.escape(text[:width])
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
     m = pattern.search(text)
     start = max(0, (m.start() if m else 0) - width // 3)
     piece = text[start : start + width]
