@@ -13,13 +13,11 @@ from collections import defaultdict
 
 from django.db.models import Min, OuterRef, Q, Subquery
 
-from .models import Assignment, Deadline, Status, Suggestion
+from .models import IN_HANDLING, Assignment, Deadline, Suggestion
 
 Kind = Deadline.Kind
 # The deputies' rating window and the office's intersession assignment are not a unit's deadline.
 NOT_UNIT_KINDS = [Kind.RATING, Kind.INTERSESSION_ASSIGN]
-# A unit's open work (`Assignment.in_handling`): assigned to it and not yet answered for good.
-IN_HANDLING = [Status.ASSIGNED, Status.HANDLING, Status.REHANDLING]
 
 
 def list_columns(qs):

@@ -28,6 +28,10 @@ class Status(models.TextChoices):
     CLOSED = "closed", "已办结"
 
 
+# A unit's open work: assigned to it and not yet answered for good (lists, inbox tabs, `derived`).
+IN_HANDLING = [Status.ASSIGNED, Status.HANDLING, Status.REHANDLING]
+
+
 class Period(models.TextChoices):
     SESSION = "session", "会议期间"
     INTERSESSION = "intersession", "闭会期间"
@@ -73,7 +77,7 @@ class SuggestionQuerySet(models.QuerySet):
         )
 
     def in_handling(self):
-        return self.filter(status__in=[Status.ASSIGNED, Status.HANDLING, Status.REHANDLING])
+        return self.filter(status__in=IN_HANDLING)
 
 
 class Suggestion(models.Model):
