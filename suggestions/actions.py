@@ -65,8 +65,8 @@ class Step:
     # The units this step gave the suggestion (assign, a granted reassignment, add_co_unit, swap_lead):
     # the new Assignment rows, each with its unit, so an effect can tell them without a query.
     assigned: list[Assignment] = field(default_factory=list)
-    # The reminders this step wrote (supervision's `remind`), each with its recipient and deadline,
-    # so the effect that notifies them reads no row again.
+    # The reminders this step wrote (supervision's `remind`: Reminder rows, or the scan's lighter
+    # records of them), each with its recipient and kind, so the effect that notifies them reads no row.
     reminded: list[Any] = field(default_factory=list)
 
 
@@ -166,7 +166,7 @@ class Batch:
 
 
 @contextmanager
-def steps_in_place(suggestion_ids, name: str, *, actor: User | None) -> Iterator[Batch]:
+def steps_in_place(suggestion_ids, name: str, *, actor: User | None, only_events: bool = False) -> Iterator[Batch]:
     """The bulk form of `step` for a step that keeps the state (its Transition leads to None), for a
     job that takes it on many suggestions in one write (the daily reminder scan).
 
@@ -174,8 +174,8 @@ def steps_in_place(suggestion_ids, name: str, *, actor: User | None) -> Iterator
     for each other instead of deadlocking); a suggestion `step` would refuse is left out, not an
     error. The body takes Steps (`batch.take`) for what it records. Then, as `step` does, for the
     suggestions that got one: one UPDATE bumps their versions, the effects run once with every Step,
-    the events are written in one INSERT and `upkeep` follows, in the same transaction. A fixed
-    number of queries per chunk, however many suggestions there are.
+    the events are written in one INSERT and `upkeep` follows (`only_events`: see `upkeep`), in the
+    same transaction. A fixed number of queries per chunk, however many suggestions there are.
     """
     tr = TRANSITIONS[name]
     if tr.target is not None:
@@ -209,7 +209,10 @@ def steps_in_place(suggestion_ids, name: str, *, actor: User | None) -> Iterator
             st.event.payload = st.payload
         events = Event.objects.bulk_create([st.event for st in batch.steps], batch_size=LOCK_CHUNK)
         upkeep(
-            *(contexts[pk].suggestion for pk in touched), events=events, text_changed=name in search_index.TEXT_STEPS
+            *(contexts[pk].suggestion for pk in touched),
+            events=events,
+            text_changed=name in search_index.TEXT_STEPS,
+            only_events=only_events,
         )
 
 
@@ -226,7 +229,9 @@ class _Pending:
 _deferred: ContextVar[_Pending | None] = ContextVar("deferred_upkeep", default=None)
 
 
-def upkeep(*suggestions: Suggestion, events=(), text_changed: bool = True) -> None:
+def upkeep(*suggestions: Suggestion, events=(), text_changed: bool = True, only_events: bool = False) -> None:
+    """`only_events`: the write added its events and changed no row anything derived is read from
+    (a reminder): only what the events count is brought up to date."""
     pending = _deferred.get()
     if pending is not None:
         for s in suggestions:
@@ -234,6 +239,9 @@ def upkeep(*suggestions: Suggestion, events=(), text_changed: bool = True) -> No
         pending.events += events
         return
     audit_log.record_events(events)
+    if only_events:
+        derived.events_added(events)
+        return
     derived.update_for(*suggestions)
     search_index.after_write([s.pk for s in suggestions], text_changed=text_changed)
 

@@ -14,6 +14,7 @@ many deadlines one write reminds: none, or one for those people's delivery setti
 """
 
 from collections import defaultdict
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
@@ -38,7 +39,7 @@ def link(path: str) -> str:
 
 def notify_reminded(steps: list[Step]) -> None:
     rows = []
-    due: dict[int, list[tuple[Step, Reminder]]] = defaultdict(list)  # by recipient
+    due: dict[int, list[tuple[Step, Any]]] = defaultdict(list)  # by recipient
     for st in steps:
         s = st.suggestion
         for r in st.reminded:
@@ -48,12 +49,12 @@ def notify_reminded(steps: list[Step]) -> None:
                 title = f"催办：{s.display_number}“{s.title}”"
                 rows.append(Notification(recipient=r.recipient, suggestion=s, kind=r.kind, title=title, body=r.message))
             else:
-                due[r.recipient_id].append((st, r))
+                due[r.recipient.pk].append((st, r))
     rows += [_message(items) for items in _digests(due)]
     post(rows)
 
 
-def _digests(due: dict[int, list[tuple[Step, Reminder]]]) -> list[list[tuple[Step, Reminder]]]:
+def _digests(due: dict[int, list[tuple[Step, Any]]]) -> list[list[tuple[Step, Any]]]:
     """One digest per person, or one per kind for a person who chose different channels for each."""
     mixed = [pk for pk, items in due.items() if len({r.kind for _st, r in items}) > 1]
     chosen = {c.user_id: c for c in DeliverySettings.objects.filter(user_id__in=mixed)} if mixed else {}
@@ -67,14 +68,14 @@ def _digests(due: dict[int, list[tuple[Step, Reminder]]]) -> list[list[tuple[Ste
     return digests
 
 
-def _message(items: list[tuple[Step, Reminder]]) -> Notification:
+def _message(items: list[tuple[Step, Any]]) -> Notification:
     """One person's notification of these reminders."""
     recipient = items[0][1].recipient
     kind = Kind.OVERDUE if any(r.kind == Kind.OVERDUE for _st, r in items) else Kind.DUE_SOON
     if len(items) == 1:
         st, r = items[0]
         s, what = st.suggestion, r.deadline.get_kind_display()
-        title = f"{r.get_kind_display()}：{s.display_number}“{s.title}”{what}{HEADINGS[r.kind]}"
+        title = f"{Kind(r.kind).label}：{s.display_number}“{s.title}”{what}{HEADINGS[r.kind]}"
         body = f"{deadline_text(what, r.deadline.due_date)}\n{_suggestion_link(s)}"
         return Notification(recipient=recipient, suggestion=s, kind=kind, title=title, body=body)
     counts = [(k, len({st.suggestion.pk for st, r in items if r.kind == k})) for k in (Kind.OVERDUE, Kind.DUE_SOON)]

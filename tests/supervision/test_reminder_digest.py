@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role, User
+from stats import facts
 from suggestions import actions
 from suggestions.models import Deadline, Event
 from supervision.assigned import LISTED
@@ -51,6 +52,8 @@ def test_the_scan_costs_the_same_queries_for_3_or_15_due_suggestions(world, djan
     assert sorted(n.recipient.username for n in told) == ["co_handler", "handler", "leader"]
     reminded = Reminder.objects.exclude(kind="manual")
     assert Event.objects.filter(name="remind").count() == len(set(reminded.values_list("deadline", "kind")))
+    # The figures' 催办 count is kept without recomputing the suggestions' facts.
+    assert facts.check(day, sessions=[world.session.pk]) == []
 
 
 def test_each_person_gets_one_digest_listing_their_deadlines_with_links(
