@@ -288,6 +288,8 @@ SPECTACULAR_SETTINGS = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "jianyi@localhost")
+# The site's address (https://jianyi.example.gov.cn), put before the links in emails and SMS; empty: paths only.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))  # for the file-based backend
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 # Reminders and notifications (supervision/). SMS_BACKEND: a class like supervision.sms.FileBackend.

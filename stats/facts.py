@@ -23,7 +23,7 @@ passed. Time only ever makes a suggestion overdue; leaving overdue takes a step,
 (`manage.py figures_check [--repair]`).
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 
 from django.db import connection, transaction
@@ -89,6 +89,34 @@ def update_for(ids) -> None:
         SuggestionFacts.objects.bulk_create(
             [SuggestionFacts(suggestion_id=row.pop("fact_id"), **row) for row in new], batch_size=500
         )
+        counters.add(deltas)
+
+
+def count_events(events) -> None:
+    """Add what these events count by being written (each `remind` event is one 催办 of its
+    suggestion) to the facts and the counters, for a write that changed nothing else a figure reads
+    (the reminder scan): a few queries per 5,000 suggestions, where recomputing their facts is a
+    query of some 30 subqueries per row. Call inside the events' transaction."""
+    per = Counter(e.suggestion_id for e in events if e.name == figures.REMIND_EVENT)
+    if not per:
+        return
+    ids = sorted(per)
+    keys = [keycol for _dim, keycol in DIMS if keycol]
+    with transaction.atomic():
+        deltas: dict = defaultdict(lambda: defaultdict(int))
+        by_count: dict[int, list[int]] = defaultdict(list)
+        for start in range(0, len(ids), 5000):
+            rows = SuggestionFacts.objects.select_for_update().filter(suggestion_id__in=ids[start : start + 5000])
+            for row in rows.values("suggestion_id", "session_key", *keys):
+                n = per[row["suggestion_id"]]
+                by_count[n].append(row["suggestion_id"])
+                for dim, keycol in DIMS:
+                    deltas[(row["session_key"], dim, row[keycol] if keycol else 0)]["reminders"] += n
+        for n, pks in by_count.items():
+            for start in range(0, len(pks), 5000):
+                SuggestionFacts.objects.filter(suggestion_id__in=pks[start : start + 5000]).update(
+                    reminders=F("reminders") + n
+                )
         counters.add(deltas)
 
 

@@ -65,6 +65,9 @@ class Step:
     # The units this step gave the suggestion (assign, a granted reassignment, add_co_unit, swap_lead):
     # the new Assignment rows, each with its unit, so an effect can tell them without a query.
     assigned: list[Assignment] = field(default_factory=list)
+    # The reminders this step wrote (supervision's `remind`: Reminder rows, or the scan's lighter
+    # records of them), each with its recipient and kind, so the effect that notifies them reads no row.
+    reminded: list[Any] = field(default_factory=list)
 
 
 def check(tr: Transition, ctx: Context) -> None:
@@ -135,6 +138,84 @@ def step(suggestion: Suggestion, name: str, *, actor: User | None) -> Iterator[S
     _keep_in_step(suggestion, current)
 
 
+LOCK_CHUNK = 2000  # suggestions locked by one SELECT ... FOR UPDATE of `steps_in_place`
+
+
+class Batch:
+    """The suggestions `steps_in_place` locked and may take its step on, and the Steps taken."""
+
+    def __init__(self, name: str, actor: User | None, contexts: dict[int, Context]):
+        self.name, self.actor, self.contexts = name, actor, contexts
+        self.now = timezone.now()
+        self.steps: list[Step] = []
+
+    def take(self, suggestion_id: int, unit_id: int | None = None) -> Step | None:
+        """A Step of this write on the suggestion (several may share one), or None where `step`
+        would have refused it (its state, the actor's party, a guard)."""
+        ctx = self.contexts.get(suggestion_id)
+        if ctx is None:
+            return None
+        s = ctx.suggestion
+        event = Event(
+            suggestion=s, name=self.name, actor=self.actor, unit_id=unit_id, at=self.now,
+            from_status=s.status, to_status=s.status,
+        )  # fmt: skip
+        st = Step(s, ctx, event)
+        self.steps.append(st)
+        return st
+
+
+@contextmanager
+def steps_in_place(suggestion_ids, name: str, *, actor: User | None, only_events: bool = False) -> Iterator[Batch]:
+    """The bulk form of `step` for a step that keeps the state (its Transition leads to None), for a
+    job that takes it on many suggestions in one write (the daily reminder scan).
+
+    The rows are locked in chunks, each by one SELECT ... FOR UPDATE in id order (so two runs wait
+    for each other instead of deadlocking); a suggestion `step` would refuse is left out, not an
+    error. The body takes Steps (`batch.take`) for what it records. Then, as `step` does, for the
+    suggestions that got one: one UPDATE bumps their versions, the effects run once with every Step,
+    the events are written in one INSERT and `upkeep` follows (`only_events`: see `upkeep`), in the
+    same transaction. A fixed number of queries per chunk, however many suggestions there are.
+    """
+    tr = TRANSITIONS[name]
+    if tr.target is not None:
+        raise ValueError(f"{name} changes the state: use step() or its own bulk form")
+    ids = sorted(set(suggestion_ids))
+    with transaction.atomic():
+        contexts: dict[int, Context] = {}
+        for start in range(0, len(ids), LOCK_CHUNK):
+            rows = Suggestion.objects.select_for_update().filter(pk__in=ids[start : start + LOCK_CHUNK])
+            for s in rows.order_by("pk"):
+                ctx = context_for(actor, s)
+                try:
+                    check(tr, ctx)
+                except (Conflict, PermissionDenied):
+                    continue
+                contexts[s.pk] = ctx
+        batch = Batch(name, actor, contexts)
+        yield batch
+        if not batch.steps:
+            return
+        touched = sorted({st.suggestion.pk for st in batch.steps})
+        for start in range(0, len(touched), LOCK_CHUNK):
+            chunk = touched[start : start + LOCK_CHUNK]
+            Suggestion.objects.filter(pk__in=chunk).update(version=F("version") + 1, updated_at=batch.now)
+        for pk in touched:
+            s = contexts[pk].suggestion
+            s.version, s.updated_at = s.version + 1, batch.now
+        for effect in EFFECTS.get(name, ()):
+            effect(batch.steps)
+        for st in batch.steps:
+            st.event.payload = st.payload
+        events = Event.objects.bulk_create([st.event for st in batch.steps], batch_size=LOCK_CHUNK)
+        upkeep(
+            *(contexts[pk].suggestion for pk in touched),
+            events=events,
+            text_changed=name in search_index.TEXT_STEPS,
+            only_events=only_events,
+        )
+
+
 # What is derived from a suggestion's rows (its list columns and figures, `derived`; its search
 # document, `assist.search_index`) and the audit record of each event are written by `upkeep` in the
 # transaction of every write. A bulk load defers them (`deferred_upkeep`) and writes them all at
@@ -148,7 +229,9 @@ class _Pending:
 _deferred: ContextVar[_Pending | None] = ContextVar("deferred_upkeep", default=None)
 
 
-def upkeep(*suggestions: Suggestion, events=(), text_changed: bool = True) -> None:
+def upkeep(*suggestions: Suggestion, events=(), text_changed: bool = True, only_events: bool = False) -> None:
+    """`only_events`: the write added its events and changed no row anything derived is read from
+    (a reminder): only what the events count is brought up to date."""
     pending = _deferred.get()
     if pending is not None:
         for s in suggestions:
@@ -156,6 +239,9 @@ def upkeep(*suggestions: Suggestion, events=(), text_changed: bool = True) -> No
         pending.events += events
         return
     audit_log.record_events(events)
+    if only_events:
+        derived.events_added(events)
+        return
     derived.update_for(*suggestions)
     search_index.after_write([s.pk for s in suggestions], text_changed=text_changed)
 

@@ -66,6 +66,14 @@ def update_for(*suggestions) -> None:
     facts.update_for(by_pk)
 
 
+def events_added(events) -> None:
+    """What is derived from events alone (the figures' 催办 count), for a write that changed nothing
+    else: its suggestions' columns and figures stay as they are."""
+    from stats import facts
+
+    facts.count_events(events)
+
+
 def assignment_due(qs):
     """Each assignment's `new_due`: the earliest open deadline of its unit's part."""
     due = (

@@ -11,7 +11,7 @@ class SupervisionConfig(AppConfig):
         from suggestions import actions, forms, workflow
 
         from . import actions as supervision_actions
-        from . import assigned, filing
+        from . import assigned, filing, reminded
         from . import forms as supervision_forms
         from . import views as supervision_views
         from .guards import GUARDS
@@ -24,6 +24,8 @@ class SupervisionConfig(AppConfig):
         # 交办通知: every step that gives a suggestion to a unit tells that unit's people (a batch in one digest).
         for name in ("assign", "decide_reassignment", "add_co_unit", "swap_lead"):
             actions.add_effect(name, assigned.notify_assigned)
+        # 催办通知: the people reminded hear it once per write (the day's scan: one digest per person).
+        actions.add_effect("remind", reminded.notify_reminded)
         # What must hold before a supervision step, known to this app only (e.g. every commitment done).
         for name, guards in GUARDS.items():
             for guard in guards:

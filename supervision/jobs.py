@@ -30,7 +30,10 @@ def scan_deadlines(today=None) -> int:
     It reads two index ranges, not every open deadline: the due-soon window (due today to
     `Policy.due_soon_days` ahead) and what became overdue since the last completed scan (the
     watermark `ReminderScan`: due on or after its day, or created since). The first scan, or one
-    for a day before the watermark, reads every overdue deadline.
+    for a day before the watermark, reads every overdue deadline. Then the reminders already sent
+    and the people responsible are read once each, and what is left is sent in one write
+    (`actions.remind_automatically`): a fixed number of queries per chunk of deadlines, and one
+    notification per person however many deadlines they are reminded of.
     """
     today = today or timezone.localdate()
     mark = _mark(Scope.DEADLINES)
@@ -42,20 +45,20 @@ def scan_deadlines(today=None) -> int:
     due = [
         d
         for qs in (overdue, soon)
-        for d in qs.select_related("assignment__unit").defer("explanation").order_by("due_date", "id")
+        for d in qs.select_related("assignment").defer("explanation").order_by("due_date", "id")
     ]
     had = set()
     for start in range(0, len(due), 5000):
         chunk = [d.pk for d in due[start : start + 5000]]
         had.update(Reminder.objects.filter(deadline__in=chunk).values_list("deadline_id", "kind", "recipient_id"))
     recipients = _Recipients(due)
-    sent = 0
+    todo = []
     for d in due:
         kind = Reminder.Kind.OVERDUE if d.due_date < today else Reminder.Kind.DUE_SOON
         to = recipients.of(d)
-        if all((d.pk, kind, u.pk) in had for u in to):
-            continue  # the cheap check; remind_automatically checks again under the lock
-        sent += remind_automatically(d, kind, to)
+        if not all((d.pk, kind, u.pk) in had for u in to):  # the cheap check; checked again under the locks
+            todo.append((d, kind, to))
+    sent = remind_automatically(todo) if todo else 0
     _advance(Scope.DEADLINES, today, upto, exists=mark is not None)
     return sent + scan_unit_tasks(today)
 
@@ -120,28 +123,32 @@ def _overdue_since(mark, today) -> Q:
 
 
 class _Recipients:
-    """`people.responsible_for` for many deadlines: each unit's staff, the office and each
-    suggestion's deputies read once per scan, not once per deadline."""
+    """Who is reminded of each deadline: the office of intersession assignment, the deputies of a
+    rating, a unit's people of every other step (its assignment's unit, else the lead unit's). Each
+    unit's staff, the office, the deputies and the lead units are read once per scan."""
 
     def __init__(self, due):
         rating = [d.suggestion_id for d in due if d.kind == Deadline.Kind.RATING]
         self.deputies = people.deputies_by_suggestion(rating)
-        self.units: dict = {}
-        self.office = None
+        unassigned = [d.suggestion_id for d in due if not d.assignment_id and d.kind not in OWN_PEOPLE]
+        self.lead = people.lead_units(unassigned)
+        self.units: dict[int, list] = {}
+        for user in people.unit_staff({d.assignment.unit_id for d in due if d.assignment_id} | set(self.lead.values())):
+            self.units.setdefault(user.unit_id, []).append(user)
+        need_office = any(d.kind == Deadline.Kind.INTERSESSION_ASSIGN for d in due)
+        self.office = people.office_staff() if need_office else []
 
     def of(self, d) -> list:
         if d.kind == Deadline.Kind.INTERSESSION_ASSIGN:
-            if self.office is None:
-                self.office = people.office_staff()
             return self.office
         if d.kind == Deadline.Kind.RATING:
             return self.deputies.get(d.suggestion_id, [])
-        unit_id = d.assignment.unit_id if d.assignment_id else people.lead_unit_id(d.suggestion_id)
-        if not unit_id:
-            return []
-        if unit_id not in self.units:
-            self.units[unit_id] = people.unit_staff([unit_id])
-        return self.units[unit_id]
+        unit_id = d.assignment.unit_id if d.assignment_id else self.lead.get(d.suggestion_id)
+        return self.units.get(unit_id, [])
+
+
+# Deadlines whose people are not a unit's.
+OWN_PEOPLE = {Deadline.Kind.INTERSESSION_ASSIGN, Deadline.Kind.RATING}
 
 
 def _advance(scope: str, today, upto: int, *, exists: bool) -> None:
