@@ -4,17 +4,18 @@ openpyxl's write-only mode keeps no cells in memory; the queryset is read with
 `.iterator(chunk_size)` (prefetching per chunk), and the file goes to disk, not to RAM.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from suggestions.models import Assignment, Status
+from suggestions.models import Assignment, Rating, Status, display_number
 
 from . import figures
 from .cells import text
@@ -69,38 +70,54 @@ def cell_value(ws, value):
     return value
 
 
-def _day(dt) -> str:
-    return timezone.localtime(dt).strftime("%Y-%m-%d") if dt else ""
+def _day(dt):
+    """The local calendar day of a moment, as a date (Excel shows it as one and can sort it)."""
+    return timezone.localtime(dt).date() if dt else None
 
 
-def ledger_queryset(qs: QuerySet) -> QuerySet:
-    lead = Assignment.objects.filter(suggestion=OuterRef("pk"), role=Assignment.Role.LEAD, is_active=True)
-    co = Assignment.objects.filter(is_active=True, role=Assignment.Role.CO).select_related("unit")
-    return (
-        qs.select_related("session", "field", "lead_deputy__delegation", "category")
-        .annotate(lead_unit_name=Subquery(lead.values("unit__short_name")[:1]))
-        .prefetch_related(Prefetch("assignments", queryset=co, to_attr="co_assignments"))
-    )
+# What a ledger row reads, as plain tuples: no model instances, no deputy's encrypted columns.
+_LEDGER_FIELDS = (
+    "pk",
+    "number",
+    "period",
+    "session__name",
+    "title",
+    "lead_deputy__name",
+    "lead_deputy__delegation__name",
+    "field__name",
+    "lead_unit__short_name",  # kept by the write path: the active lead unit
+    "status",
+    "category__code",
+    "rating",
+    "assigned_at",
+    "replied_at",
+    "closed_at",
+)
 
 
-def ledger_row(i: int, s) -> list:
-    return [
-        i,
-        s.display_number,
-        s.session.name,
-        s.title,
-        s.lead_deputy.name,
-        s.lead_deputy.delegation.name,
-        s.field.name if s.field else "",
-        s.lead_unit_name or "",
-        "、".join(a.unit.short_name for a in s.co_assignments),
-        s.get_status_display(),
-        s.category.code if s.category else "",
-        s.get_rating_display() if s.rating else "",
-        _day(s.assigned_at),
-        _day(s.replied_at),
-        _day(s.closed_at),
-    ]
+def _co_units(pks: list[int]) -> dict[int, str]:
+    co = Assignment.objects.filter(suggestion__in=pks, is_active=True, role=Assignment.Role.CO)
+    names: dict[int, list[str]] = {}
+    for pk, name in co.order_by("id").values_list("suggestion_id", "unit__short_name"):
+        names.setdefault(pk, []).append(name)
+    return {pk: "、".join(n) for pk, n in names.items()}
+
+
+def ledger_rows(qs: QuerySet) -> Iterator[tuple[str, str | None, list]]:
+    """Each suggestion of `qs`, in its order, as (status, lead unit, the cells after 序号).
+
+    Tuples from a server-side cursor; the co-units of each chunk in one query, so the queries
+    grow with the chunks, not the rows."""
+    statuses, ratings = dict(Status.choices), dict(Rating.choices)
+    rows = qs.values_list(*_LEDGER_FIELDS).iterator(chunk_size=CHUNK)
+    while chunk := list(islice(rows, CHUNK)):
+        co = _co_units([r[0] for r in chunk])
+        for pk, number, period, session, title, deputy, delegation, field, lead, status, *rest in chunk:
+            category, rating, assigned, replied, closed = rest
+            cells = [display_number(number, period), session, title, deputy, delegation, field, lead]
+            cells += [co.get(pk), statuses[status], category, ratings.get(rating)]
+            cells += [_day(assigned), _day(replied), _day(closed)]
+            yield status, lead, cells
 
 
 @dataclass
@@ -148,10 +165,10 @@ class Sheet:
 
 def _write_ledger(sheet: Sheet, qs: QuerySet, progress: Progress) -> int:
     n = closed = 0
-    for s in ledger_queryset(qs).iterator(chunk_size=CHUNK):
+    for status, _, cells in ledger_rows(qs):
         n += 1
-        closed += s.status == Status.CLOSED
-        sheet.row(ledger_row(n, s))
+        closed += status == Status.CLOSED
+        sheet.row([n, *cells])
         if n % CHUNK == 0:
             progress(n)
     sheet.totals(f"共 {n} 件，其中已办结 {closed} 件")
@@ -207,20 +224,20 @@ def _commitments(qs: QuerySet):
 def unit_ledgers(path, qs: QuerySet, *, progress: Progress = lambda n: None) -> int:
     """One sheet per lead unit, written in one pass over the suggestions ordered by unit."""
     wb = Workbook(write_only=True)
-    rows = ledger_queryset(qs.filter(status__in=figures.ASSIGNED_STATUSES))
-    rows = rows.order_by("lead_unit_name", "session__start_date", "period", "number")
+    qs = qs.filter(status__in=figures.ASSIGNED_STATUSES)
+    qs = qs.order_by("lead_unit__short_name", "session__start_date", "period", "number")
     sheet, current, n, i, closed = None, object(), 0, 0, 0
-    for s in rows.iterator(chunk_size=CHUNK):
-        if s.lead_unit_name != current:
+    for status, lead, cells in ledger_rows(qs):
+        if lead != current:
             if sheet:
                 sheet.totals(f"共 {i} 件，其中已办结 {closed} 件")
-            current, i, closed = s.lead_unit_name, 0, 0
+            current, i, closed = lead, 0, 0
             name = current or "未指定"
             sheet = Sheet(name, LEDGER_COLUMNS).open(wb, f"{name}建议办理台账")
         n += 1
         i += 1
-        closed += s.status == Status.CLOSED
-        sheet.row(ledger_row(i, s))
+        closed += status == Status.CLOSED
+        sheet.row([i, *cells])
         if n % CHUNK == 0:
             progress(n)
     if sheet:
