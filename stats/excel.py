@@ -1,31 +1,30 @@
-"""Excel ledgers formatted to print, written row by row so memory stays bounded.
+"""Excel ledgers formatted to print, streamed row by row so memory stays flat.
 
-openpyxl's write-only mode keeps no cells in memory; the queryset is read with
-`.iterator(chunk_size)` (prefetching per chunk), and the file goes to disk, not to RAM.
+Rows are read as tuples from a server-side cursor (`ledger_rows`). XlsxWriter in constant-memory
+mode (`cells.workbook`) writes each row to a temporary file as soon as the next one starts. Body
+cells are plain values; their look (font, wrapping, date format) is their column's format, set
+once. openpyxl, even write-only, spent half again as long per cell and needed a styled cell for a
+date or wrapped text (ARCHITECTURE.md).
 """
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
-from suggestions.models import Assignment, Status
+from suggestions.models import Assignment, Rating, Status, display_number
 
-from . import figures
-from .cells import text
+from . import cells, figures
 
 CHUNK = 2000
-THIN = Side(style="thin", color="999999")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEAD_FONT = Font(name="宋体", bold=True, size=11)
-BODY_FONT = Font(name="宋体", size=10)
-HEAD_FILL = PatternFill("solid", fgColor="DDE4EE")
-WRAP = Alignment(wrap_text=True, vertical="top")
+BODY = {"font_name": "宋体", "font_size": 10, "text_wrap": True, "valign": "top"}
+HEAD = BODY | {"font_size": 11, "bold": True, "bg_color": "#DDE4EE", "align": "center", "valign": "vcenter"}
+HEAD |= {"border": 1, "border_color": "#999999"}
+DATE = "date"  # a column's third item: its cells are dates
+_NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 LEDGER_COLUMNS = [
     ("序号", 6),
@@ -40,9 +39,9 @@ LEDGER_COLUMNS = [
     ("状态", 12),
     ("答复类别", 8),
     ("评价", 9),
-    ("交办日期", 11),
-    ("答复日期", 11),
-    ("办结日期", 11),
+    ("交办日期", 11, DATE),
+    ("答复日期", 11, DATE),
+    ("办结日期", 11, DATE),
 ]
 
 COMMITMENT_COLUMNS = [
@@ -51,107 +50,135 @@ COMMITMENT_COLUMNS = [
     ("建议标题", 36),
     ("承办单位", 16),
     ("承诺事项", 44),
-    ("承诺完成时间", 12),
+    ("承诺完成时间", 12, DATE),
     ("责任人", 10),
     ("落实状态", 10),
-    ("落实日期", 11),
-    ("销号日期", 11),
+    ("落实日期", 11, DATE),
+    ("销号日期", 11, DATE),
 ]
 
 Progress = Callable[[int], None]
 
 
-def cell_value(ws, value):
-    """What one body cell holds: the plain value (cheap in write-only mode), except a string a
-    spreadsheet could read as a formula (a title starting with "="), written as a text cell."""
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
-        return text(WriteOnlyCell(ws, value=value))
-    return value
+def _day(dt):
+    """The local calendar day of a moment, as a date (Excel shows it as one and can sort it)."""
+    return timezone.localtime(dt).date() if dt else None
 
 
-def _day(dt) -> str:
-    return timezone.localtime(dt).strftime("%Y-%m-%d") if dt else ""
+# What a ledger row reads, as plain tuples: no model instances, no deputy's encrypted columns.
+_LEDGER_FIELDS = (
+    "pk",
+    "number",
+    "period",
+    "session__name",
+    "title",
+    "lead_deputy__name",
+    "lead_deputy__delegation__name",
+    "field__name",
+    "lead_unit__short_name",  # kept by the write path: the active lead unit
+    "status",
+    "category__code",
+    "rating",
+    "assigned_at",
+    "replied_at",
+    "closed_at",
+)
 
 
-def ledger_queryset(qs: QuerySet) -> QuerySet:
-    lead = Assignment.objects.filter(suggestion=OuterRef("pk"), role=Assignment.Role.LEAD, is_active=True)
-    co = Assignment.objects.filter(is_active=True, role=Assignment.Role.CO).select_related("unit")
-    return (
-        qs.select_related("session", "field", "lead_deputy__delegation", "category")
-        .annotate(lead_unit_name=Subquery(lead.values("unit__short_name")[:1]))
-        .prefetch_related(Prefetch("assignments", queryset=co, to_attr="co_assignments"))
-    )
+def _co_units(pks: list[int]) -> dict[int, str]:
+    co = Assignment.objects.filter(suggestion__in=pks, is_active=True, role=Assignment.Role.CO)
+    names: dict[int, list[str]] = {}
+    for pk, name in co.order_by("id").values_list("suggestion_id", "unit__short_name"):
+        names.setdefault(pk, []).append(name)
+    return {pk: "、".join(n) for pk, n in names.items()}
 
 
-def ledger_row(i: int, s) -> list:
-    return [
-        i,
-        s.display_number,
-        s.session.name,
-        s.title,
-        s.lead_deputy.name,
-        s.lead_deputy.delegation.name,
-        s.field.name if s.field else "",
-        s.lead_unit_name or "",
-        "、".join(a.unit.short_name for a in s.co_assignments),
-        s.get_status_display(),
-        s.category.code if s.category else "",
-        s.get_rating_display() if s.rating else "",
-        _day(s.assigned_at),
-        _day(s.replied_at),
-        _day(s.closed_at),
-    ]
+def ledger_rows(qs: QuerySet) -> Iterator[tuple[str, str | None, list]]:
+    """Each suggestion of `qs`, in its order, as (status, lead unit, the cells after 序号).
+
+    Tuples from a server-side cursor; the co-units of each chunk in one query, so the queries
+    grow with the chunks, not the rows."""
+    statuses, ratings, tz = dict(Status.choices), dict(Rating.choices), timezone.get_current_timezone()
+
+    def day(dt):
+        return dt.astimezone(tz).date() if dt else None
+
+    rows = qs.values_list(*_LEDGER_FIELDS).iterator(chunk_size=CHUNK)
+    while chunk := list(islice(rows, CHUNK)):
+        co = _co_units([r[0] for r in chunk])
+        for pk, number, period, session, title, deputy, delegation, field, lead, status, *rest in chunk:
+            category, rating, assigned, replied, closed = rest
+            values = [display_number(number, period), session, title, deputy, delegation, field, lead]
+            values += [co.get(pk), statuses[status], category, ratings.get(rating)]
+            values += [day(assigned), day(replied), day(closed)]
+            yield status, lead, values
 
 
-@dataclass
+class Book:
+    """A workbook of sheets streamed to `out` (a path or a binary file); `close()` finishes it."""
+
+    def __init__(self, out):
+        self.wb = cells.workbook(out)
+        self.head = self.wb.add_format(HEAD)
+        self.body = self.wb.add_format(BODY)
+        self.day = self.wb.add_format({**BODY, "num_format": "yyyy-mm-dd"})
+        self._names: set[str] = set()
+
+    def sheet(self, title: str, columns: list[tuple], heading: str) -> "Sheet":
+        return Sheet(self, self._name(title), columns, heading)
+
+    def _name(self, title: str) -> str:
+        """A valid tab name, unique in the workbook (two units' names may agree in 31 characters)."""
+        base = _NOT_IN_SHEET_NAME.sub("_", title)[:31].strip("'") or "Sheet"
+        name, k = base, 1
+        while name.lower() in self._names:
+            k += 1
+            name = f"{base[: 31 - len(str(k)) - 2]}({k})"
+        self._names.add(name.lower())
+        return name
+
+    def close(self) -> None:
+        self.wb.close()
+
+
 class Sheet:
-    title: str
-    columns: list[tuple[str, int]]
-    ws: object = None
+    """One sheet: the bold header row frozen and repeated on each printed page, gridlines printed,
+    landscape A4 one page wide, the heading and page numbers in the page header and footer.
 
-    def open(self, wb: Workbook, heading: str) -> "Sheet":
-        ws = wb.create_sheet(self.title[:31])
-        for n, (_, width) in enumerate(self.columns, 1):
-            ws.column_dimensions[get_column_letter(n)].width = width
-        ws.freeze_panes = "A2"
-        ws.print_title_rows = "1:1"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = "9"  # A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.oddHeader.center.text = heading
-        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-        self.ws = ws
-        ws.append([self._cell(h, head=True) for h, _ in self.columns])
-        return self
+    Body cells are plain values: their look (宋体, wrapped, dates as yyyy-mm-dd) is the format of
+    their column, set once, so a cell costs only its value."""
 
-    def _cell(self, value, head=False):
-        c = text(WriteOnlyCell(self.ws, value=value))  # a title starting with "=" stays text
-        c.font = HEAD_FONT if head else BODY_FONT
-        c.border = BORDER
-        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True) if head else WRAP
-        if head:
-            c.fill = HEAD_FILL
-        return c
+    def __init__(self, book: Book, name: str, columns: list[tuple], heading: str):
+        self.ws = ws = book.wb.add_worksheet(name)
+        for c, (_, width, *kind) in enumerate(columns):
+            ws.set_column(c, c, width, book.day if kind == [DATE] else book.body)
+        ws.freeze_panes(1, 0)
+        ws.repeat_rows(0)
+        ws.hide_gridlines(0)  # print them: the ledger is a table on paper too
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        ws.set_header("&C" + heading.replace("&", "&&"))
+        ws.set_footer("&C第 &P 页，共 &N 页")
+        ws.write_row(0, 0, [h for h, *_ in columns], book.head)
+        self.head, self.width, self.n = book.head, len(columns), 1
 
     def row(self, values: Iterable) -> None:
-        """Body rows are plain values (write-only mode streams them; a styled cell each costs
-        ten times as much). This is the one place a body cell is written."""
-        self.ws.append([cell_value(self.ws, v) for v in values])
+        """The one place a body cell is written: text as text (`cells.workbook`), dates as dates."""
+        self.ws.write_row(self.n, 0, values)
+        self.n += 1
 
     def totals(self, text: str) -> None:
-        cells = [self._cell("合计", head=True), self._cell(text, head=True)]
-        cells += [self._cell("", head=True) for _ in self.columns[2:]]
-        self.ws.append(cells)
+        self.ws.write_row(self.n, 0, ["合计", text] + [None] * (self.width - 2), self.head)
+        self.n += 1
 
 
 def _write_ledger(sheet: Sheet, qs: QuerySet, progress: Progress) -> int:
     n = closed = 0
-    for s in ledger_queryset(qs).iterator(chunk_size=CHUNK):
+    for status, _, values in ledger_rows(qs):
         n += 1
-        closed += s.status == Status.CLOSED
-        sheet.row(ledger_row(n, s))
+        closed += status == Status.CLOSED
+        sheet.row([n, *values])
         if n % CHUNK == 0:
             progress(n)
     sheet.totals(f"共 {n} 件，其中已办结 {closed} 件")
@@ -160,21 +187,20 @@ def _write_ledger(sheet: Sheet, qs: QuerySet, progress: Progress) -> int:
 
 
 def ledger(path, qs: QuerySet, *, title="建议办理台账", progress: Progress = lambda n: None) -> int:
-    wb = Workbook(write_only=True)
-    sheet = Sheet(title, LEDGER_COLUMNS).open(wb, title)
-    n = _write_ledger(sheet, qs, progress)
-    wb.save(path)
+    book = Book(path)
+    n = _write_ledger(book.sheet(title, LEDGER_COLUMNS, title), qs, progress)
+    book.close()
     return n
 
 
 def b_ledger(path, qs: QuerySet, *, progress: Progress = lambda n: None) -> int:
     """Suggestions answered with a planned outcome (B类), and their commitments if recorded."""
-    wb = Workbook(write_only=True)
-    sheet = Sheet("B类建议台账", LEDGER_COLUMNS).open(wb, "B类建议台账")
+    book = Book(path)
+    sheet = book.sheet("B类建议台账", LEDGER_COLUMNS, "B类建议台账")
     n = _write_ledger(sheet, qs.filter(figures.c_had_b_reply()), progress)
     commitments = _commitments(qs)
     if commitments is not None:
-        sheet = Sheet("办理承诺", COMMITMENT_COLUMNS).open(wb, "B类建议办理承诺台账")
+        sheet = book.sheet("办理承诺", COMMITMENT_COLUMNS, "B类建议办理承诺台账")
         k = 0
         for k, c in enumerate(commitments.iterator(chunk_size=CHUNK), 1):
             sheet.row(
@@ -184,7 +210,7 @@ def b_ledger(path, qs: QuerySet, *, progress: Progress = lambda n: None) -> int:
                     c.suggestion.title,
                     c.unit.short_name,
                     c.what,
-                    c.due_date.isoformat(),
+                    c.due_date,
                     c.responsible,
                     c.get_status_display(),
                     _day(c.done_at),
@@ -192,7 +218,7 @@ def b_ledger(path, qs: QuerySet, *, progress: Progress = lambda n: None) -> int:
                 ]
             )
         sheet.totals(f"共 {k} 项承诺")
-    wb.save(path)
+    book.close()
     return n
 
 
@@ -206,29 +232,29 @@ def _commitments(qs: QuerySet):
 
 def unit_ledgers(path, qs: QuerySet, *, progress: Progress = lambda n: None) -> int:
     """One sheet per lead unit, written in one pass over the suggestions ordered by unit."""
-    wb = Workbook(write_only=True)
-    rows = ledger_queryset(qs.filter(status__in=figures.ASSIGNED_STATUSES))
-    rows = rows.order_by("lead_unit_name", "session__start_date", "period", "number")
+    book = Book(path)
+    qs = qs.filter(status__in=figures.ASSIGNED_STATUSES)
+    qs = qs.order_by("lead_unit__short_name", "session__start_date", "period", "number")
     sheet, current, n, i, closed = None, object(), 0, 0, 0
-    for s in rows.iterator(chunk_size=CHUNK):
-        if s.lead_unit_name != current:
+    for status, lead, values in ledger_rows(qs):
+        if lead != current:
             if sheet:
                 sheet.totals(f"共 {i} 件，其中已办结 {closed} 件")
-            current, i, closed = s.lead_unit_name, 0, 0
+            current, i, closed = lead, 0, 0
             name = current or "未指定"
-            sheet = Sheet(name, LEDGER_COLUMNS).open(wb, f"{name}建议办理台账")
+            sheet = book.sheet(name, LEDGER_COLUMNS, f"{name}建议办理台账")
         n += 1
         i += 1
-        closed += s.status == Status.CLOSED
-        sheet.row(ledger_row(i, s))
+        closed += status == Status.CLOSED
+        sheet.row([i, *values])
         if n % CHUNK == 0:
             progress(n)
     if sheet:
         sheet.totals(f"共 {i} 件，其中已办结 {closed} 件")
     else:
-        Sheet("各承办单位台账", LEDGER_COLUMNS).open(wb, "各承办单位台账").totals("共 0 件")
+        book.sheet("各承办单位台账", LEDGER_COLUMNS, "各承办单位台账").totals("共 0 件")
     progress(n)
-    wb.save(path)
+    book.close()
     return n
 
 
@@ -245,12 +271,12 @@ class Table:
 
 def report(out, tables: list[Table]) -> None:
     """A workbook of small report tables (the look-back report ...), written like the ledgers:
-    write-only, every body cell through `Sheet.row` (text that looks like a formula stays text)."""
-    wb = Workbook(write_only=True)
+    every body cell through `Sheet.row` (text that looks like a formula stays text)."""
+    book = Book(out)
     for t in tables:
-        sheet = Sheet(t.title, t.columns).open(wb, t.heading)
+        sheet = book.sheet(t.title, t.columns, t.heading)
         for row in t.rows:
             sheet.row(row)
         if t.totals:
             sheet.totals(t.totals)
-    wb.save(out)
+    book.close()

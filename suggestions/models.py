@@ -80,6 +80,15 @@ class SuggestionQuerySet(models.QuerySet):
         return self.filter(status__in=IN_HANDLING)
 
 
+def display_number(number: int | None, period: str) -> str:
+    """第12号 / 闭03号, from the columns alone (the ledgers read rows as tuples)."""
+    if number is None:
+        return "未编号"
+    if period == Period.INTERSESSION:
+        return f"闭{number:02d}号"
+    return f"第{number}号"
+
+
 class Suggestion(models.Model):
     session = models.ForeignKey(
         "congress.Session", on_delete=models.PROTECT, related_name="suggestions", verbose_name="会次"
@@ -183,11 +192,7 @@ class Suggestion(models.Model):
 
     @property
     def display_number(self) -> str:
-        if self.number is None:
-            return "未编号"
-        if self.period == Period.INTERSESSION:
-            return f"闭{self.number:02d}号"
-        return f"第{self.number}号"
+        return display_number(self.number, self.period)
 
 
 class NumberSeries(models.Model):
