@@ -27,8 +27,8 @@ def overview(request):
             "overdue": overdue if overdue <= CAP else f"{CAP}+",
             "filters": request.GET,
             "query": query_without(request, "page"),
-            "units": Unit.objects.filter(is_active=True),
-            "fields": Field.objects.filter(is_active=True),
+            "units": list(Unit.objects.filter(is_active=True).values_list("pk", "short_name")),
+            "fields": list(Field.objects.filter(is_active=True).values_list("pk", "name")),
             **due_marks(),
         },
     )
