@@ -38,11 +38,7 @@ def office_counts(user) -> dict[str, int]:
 
 def with_lead_unit(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
     """The lead unit's name from the suggestion's own `lead_unit` column (kept by every step)."""
-    lead = Assignment.objects.filter(suggestion=OuterRef("pk"), role=Assignment.Role.LEAD, is_active=True)
-    return qs.annotate(
-        lead_unit_name=F("lead_unit__short_name"),
-        lead_signed_at=Subquery(lead.values("signed_at")[:1]),
-    )
+    return qs.annotate(lead_unit_name=F("lead_unit__short_name"))
 
 
 def listed(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
@@ -184,9 +180,11 @@ def supervised(user) -> QuerySet[Suggestion]:
     `next_due_on` (partial: in handling) serves both the order and the page.
     """
     reply = Reply.objects.filter(suggestion=OuterRef("pk"), round=OuterRef("reply_round") + 1)
+    lead = Assignment.objects.filter(suggestion=OuterRef("pk"), role=Assignment.Role.LEAD, is_active=True)
     qs = access.visible_to(user).filter(status__in=IN_HANDLING).for_list()
     qs = with_lead_unit(qs).annotate(
         **due_columns(),
+        lead_signed_at=Subquery(lead.values("signed_at")[:1]),  # the progress column's 签收
         reply_stage=Subquery(reply.values("stage")[:1]),
         reply_levels=Subquery(reply.values("levels_passed")[:1]),
     )
