@@ -182,7 +182,9 @@ def supervised(user) -> QuerySet[Suggestion]:
     reply = Reply.objects.filter(suggestion=OuterRef("pk"), round=OuterRef("reply_round") + 1)
     lead = Assignment.objects.filter(suggestion=OuterRef("pk"), role=Assignment.Role.LEAD, is_active=True)
     qs = access.visible_to(user).filter(status__in=IN_HANDLING).for_list()
-    qs = with_lead_unit(qs).annotate(
+    qs = with_lead_unit(
+        qs
+    ).annotate(
         **due_columns(),
         lead_signed_at=Subquery(lead.values("signed_at")[:1]),  # the progress column's 签收
         reply_stage=Subquery(reply.values("stage")[:1]),
