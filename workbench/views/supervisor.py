@@ -14,10 +14,12 @@ from .common import due_marks, paginate, query_without, supervisor_only
 @supervisor_only
 def overview(request):
     qs = queries.supervised(request.user)
-    total = capped_count(qs)
     overdue = capped_count(qs.filter(next_due_on__lt=timezone.localdate()))
     f = SuggestionFilter(request.GET, queryset=qs)
     page = paginate(request, f.qs)
+    # Unfiltered, the page's own count is the total: one capped count fewer on the usual view.
+    filtered = any(v for k, v in request.GET.items() if k != "page")
+    total = capped_count(qs) if filtered else page.paginator.upto
     return render(
         request,
         "workbench/supervisor.html",
