@@ -241,6 +241,7 @@ def suggestions(request):
         {
             "page": page,
             "filters": request.GET,
+            "q": request.GET.get("q", ""),  # read per row: a plain name, not a missing QueryDict key each time
             "errors": f.errors,
             "query": query,
             "saved_views": SavedView.objects.filter(user=request.user),
