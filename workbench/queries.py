@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from congress.models import Policy
@@ -28,12 +28,13 @@ Kind = Deadline.Kind
 
 
 def office_counts(user) -> dict[str, int]:
-    visible = access.visible_to(user)
-    return {
-        "review": visible.filter(status=Status.SUBMITTED).count(),
-        "assign": visible.filter(status=Status.REGISTERED).count(),
-        "reassign": ReassignmentRequest.objects.filter(decision=ReassignmentRequest.Decision.PENDING).count(),
-    }
+    waiting = access.visible_to(user).filter(status__in=[Status.SUBMITTED, Status.REGISTERED])
+    counts = waiting.aggregate(  # both tabs in one query, read from the (status, session) index alone
+        review=Count("status", filter=Q(status=Status.SUBMITTED)),
+        assign=Count("status", filter=Q(status=Status.REGISTERED)),
+    )
+    counts["reassign"] = ReassignmentRequest.objects.filter(decision=ReassignmentRequest.Decision.PENDING).count()
+    return counts
 
 
 def with_lead_unit(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
