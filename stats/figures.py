@@ -388,12 +388,18 @@ class Row:
         }
 
 
+# The value names of each rate and stage, spelled once: a dashboard builds some 200 rows.
+_RATE_NAMES = [(d.key, d.label, f"{d.key}__num", f"{d.key}__den", f"s_{d.key}_num", f"s_{d.key}_den") for d in RATES]
+_STAGE_NAMES = [(s.value, f"stage__{s.value}", f"s_stage_{s.value}") for s in STAGES]
+
+
 def _row(key, label, values: dict, reminders: int) -> Row:
     row = Row(key=key, label=label, total=values["n_all"])
-    for d in RATES:
-        row.figures[d.key] = Figure(d.key, d.label, values[f"{d.key}__num"], values[f"{d.key}__den"])
-    row.figures["reminders"] = Figure("reminders", "催办次数", reminders, None)
-    row.stages = {s.value: values[f"stage__{s.value}"] for s in STAGES}
+    figs = row.figures
+    for k, flabel, num, den, _, _ in _RATE_NAMES:
+        figs[k] = Figure(k, flabel, values[num], values[den])
+    figs["reminders"] = Figure("reminders", "催办次数", reminders, None)
+    row.stages = {value: values[name] for value, name, _ in _STAGE_NAMES}
     return row
 
 
@@ -430,9 +436,10 @@ def recount_table(group: str, qs: QuerySet | None = None, *, today: date | None 
 def _labelled(group: str, rows: list[tuple]) -> list[Row]:
     model = GROUPS[group][1]
     keys = [k for k, _, _ in rows if k is not None]
-    labels = {o.pk: str(o) for o in model.objects.filter(pk__in=keys)}
+    objects = list(model.objects.filter(pk__in=keys))  # in the model's order: one query for labels and order
+    labels = {o.pk: str(o) for o in objects}
     out = [_row(k, labels.get(k, "（未指定）"), values, reminders) for k, values, reminders in rows]
-    order = {pk: i for i, pk in enumerate(model.objects.filter(pk__in=labels).values_list("pk", flat=True))}
+    order = {o.pk: i for i, o in enumerate(objects)}
     out.sort(key=lambda r: (r.key is None, order.get(r.key, 0)))
     return out
 
@@ -483,11 +490,11 @@ def _sums(names=None) -> dict:
 def _from_sums(values: dict) -> dict:
     """Sums of the fact columns → the keys `_row` reads (`closed__num`, `stage__closed` ...)."""
     out = {"n_all": values.get("s_n_all") or 0}
-    for d in RATES:
-        out[f"{d.key}__num"] = values.get(f"s_{d.key}_num") or 0
-        out[f"{d.key}__den"] = values.get(f"s_{d.key}_den") or 0
-    for s in STAGES:
-        out[f"stage__{s.value}"] = values.get(f"s_stage_{s.value}") or 0
+    for _, _, num, den, s_num, s_den in _RATE_NAMES:
+        out[num] = values.get(s_num) or 0
+        out[den] = values.get(s_den) or 0
+    for _, name, s_name in _STAGE_NAMES:
+        out[name] = values.get(s_name) or 0
     return out
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     # Read-only pages may read from a replica (ops/replica.py); the export pages list the user's
     # own jobs just started, so they stay on the primary.
     path("", replica_reads(views.dashboard), name="dashboard"),
+    path("trend/", replica_reads(views.trend), name="trend"),
     path("suggestions/", replica_reads(views.suggestion_list), name="suggestions"),
     path("exports/", views.exports, name="exports"),
     path("exports/start/", views.export_start, name="export_start"),

@@ -23,6 +23,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HEADLINE = ["closed", "satisfaction", "satisfied", "basic", "solved_a", "solved_ab", "on_time", "contact", "b_to_a"]
 HEADLINE += ["filed", "filing_ack"]
 COLUMNS = ["closed", "satisfaction", "solved_a", "solved_ab", "on_time", "contact", "filed", "unsatisfied", "overdue"]
+TREND_KEYS = ["closed", "satisfaction", "solved_ab", "on_time"]
+TREND_ROWS = 10  # the dashboard's table of sessions: the most recent ones (the trend page has all)
 RANKABLE = [d for d in figures.RATES if d.key in COLUMNS + ["satisfied", "b_to_a"]]
 
 
@@ -55,7 +57,7 @@ def _drill(key: str, part: str, encoded_filters: str) -> str:
 
 
 def _cells(row: figures.Row, filters: dict, keys=COLUMNS) -> list[dict]:
-    encoded = urlencode(filters)  # once per row: a dashboard has some 2,000 cells
+    encoded = urlencode(filters)
     return [
         {"fig": row[k], "num_url": _drill(k, "numerator", encoded), "den_url": _drill(k, "denominator", encoded)}
         for k in keys
@@ -63,12 +65,16 @@ def _cells(row: figures.Row, filters: dict, keys=COLUMNS) -> list[dict]:
 
 
 def _group_rows(group: str, filters: dict, rows: list[figures.Row]) -> list[dict]:
+    """A table's rows: each figure of COLUMNS with its two drill-down links, as (figure, numerator
+    url, denominator url) for the `figure_cells` tag (a dashboard has some 1,000 cells)."""
     out = []
     for r in rows:
         if r.key is None:
             continue
         f = {**filters, group: r.key}
-        out.append({"row": r, "filters": f, "cells": _cells(r, f), "all_url": drill_url("stage:all", "", f)})
+        encoded = urlencode(f)  # once per row
+        cells = [(r[k], _drill(k, "numerator", encoded), _drill(k, "denominator", encoded)) for k in COLUMNS]
+        out.append({"row": r, "filters": f, "cells": cells, "all_url": _drill("stage:all", "", encoded)})
     return out
 
 
@@ -108,11 +114,11 @@ def dashboard(request):
     fields = figures.table("field", **filters)
     delegations = figures.table("delegation", **filters)
     trend_filters = {k: v for k, v in filters.items() if k != "session"}
-    sessions = list(reversed(figures.table("session", **trend_filters)))
+    trend = [r for r in reversed(figures.table("session", **trend_filters)) if r.key is not None]
     charts = {
         "units": _chart(units[:30], [rank]),
         "fields": _chart([r for r in fields if r.key is not None], ["closed", "satisfaction", "solved_ab"]),
-        "trend": _chart([r for r in sessions if r.key is not None], ["closed", "satisfaction", "solved_ab", "on_time"]),
+        "trend": _chart(trend, TREND_KEYS),
         "stages": [
             {"name": label, "value": total.stages[value]}
             for value, label in figures.Status.choices
@@ -135,19 +141,38 @@ def dashboard(request):
         "units": _group_rows("unit", filters, units),
         "fields": _group_rows("field", filters, fields),
         "delegations": _group_rows("delegation", filters, delegations),
-        "sessions": _group_rows("session", trend_filters, sessions),
+        # The table shows the recent sessions; the chart has the whole series, and every session's
+        # row is one click away on the trend page (the same rows, the same figures).
+        "sessions": _group_rows("session", trend_filters, trend[-TREND_ROWS:]),
+        "sessions_total": len(trend),
+        "trend_query": urlencode(trend_filters),
         "charts": charts,
         "choices": {
-            "session": Session.objects.all(),
-            "term": Term.objects.all(),
-            "unit": Unit.objects.filter(is_active=True),
-            "field": Field.objects.filter(is_active=True),
-            "delegation": Delegation.objects.all(),
+            "session": list(Session.objects.values_list("pk", "name")),
+            "term": list(Term.objects.values_list("pk", "name")),
+            "unit": list(Unit.objects.filter(is_active=True).values_list("pk", "short_name")),
+            "field": list(Field.objects.filter(is_active=True).values_list("pk", "name")),
+            "delegation": list(Delegation.objects.values_list("pk", "name")),
         },
         "query": urlencode(filters),
         "definitions": figures.RATES + figures.COUNTS,
     }
     return render(request, "stats/dashboard.html", context)
+
+
+@staff_only
+def trend(request):
+    """历次会议: every session's row of figures (the dashboard's table shows the recent ones)."""
+    filters = {k: v for k, v in figures.filters_from(request.GET).items() if k != "session"}
+    trend = [r for r in reversed(figures.table("session", **filters)) if r.key is not None]
+    context = {
+        "filters": filters,
+        "columns": [figures.DEFINITIONS[k] for k in COLUMNS],
+        "sessions": _group_rows("session", filters, trend),
+        "scope": describe_filters(list(filters.items())),
+        "query": urlencode(filters),
+    }
+    return render(request, "stats/trend.html", context)
 
 
 @staff_only
@@ -195,6 +220,7 @@ def _params(request, kind: str) -> dict:
 FILTER_LABELS = {
     "status": ("状态", lambda v: Status(v).label),
     "session": ("会次", lambda v: Session.objects.get(pk=v).name),
+    "term": ("届次", lambda v: Term.objects.get(pk=v).name),
     "period": ("提出时间", lambda v: Period(v).label),
     "field": ("领域", lambda v: Field.objects.get(pk=v).name),
     "delegation": ("代表团", lambda v: Delegation.objects.get(pk=v).name),

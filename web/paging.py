@@ -29,6 +29,11 @@ class CappedPaginator(Paginator):
             self.cap = own.value
         return capped_count(self.object_list, self.cap)
 
+    @property
+    def upto(self) -> int:
+        """The number of rows, or cap + 1 when there are more (what `capped_count` answers)."""
+        return self._upto
+
     @cached_property
     def count(self) -> int:
         return min(self._upto, self.cap)

@@ -1,10 +1,15 @@
 """The dashboard: who may see it, that its numbers link to their suggestions, constant queries."""
 
+import json
+import re
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from congress.models import Unit
+from congress.models import Session, Unit
+from stats import views
 from suggestions import actions
 from suggestions.models import Status
 from tests.world import advance
@@ -61,10 +66,13 @@ def _more_units(world, start, n):
         actions.assign(s, actor=world.office, lead_unit=unit)
 
 
-def _queries(client):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get("/stats/").status_code == 200
-    return len(ctx.captured_queries)
+def _queries(client) -> dict[str, int]:
+    counts = {}
+    for url in ("/stats/", "/stats/?session=", "/stats/trend/"):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        counts[url] = len(ctx.captured_queries)
+    return counts
 
 
 def test_dashboard_query_count_does_not_grow_with_rows(client, world):
@@ -73,3 +81,53 @@ def test_dashboard_query_count_does_not_grow_with_rows(client, world):
     before = _queries(client)
     _more_units(world, 1, 4)
     assert _queries(client) == before
+
+
+def _sessions_with_a_suggestion(world, n) -> list[Session]:
+    """`n` sessions of the world's term, each with one submitted suggestion (oldest first; a deputy
+    files only into the latest session opened, so each gets its suggestion before the next opens)."""
+    sessions = []
+    for i in range(n):
+        session = (
+            world.session
+            if i == 0
+            else Session.objects.create(
+                term=world.term,
+                number=i + 1,
+                name=f"十四届{i + 1}次会议",
+                start_date=date(2023 + i, 1, 12),
+                end_date=date(2023 + i, 1, 16),
+            )
+        )
+        s = actions.create_draft(
+            actor=world.deputy, session=session, title=f"{session.name}的建议", body="正文", field=world.field.pk
+        )
+        advance(world, s, Status.SUBMITTED)
+        sessions.append(session)
+    return sessions
+
+
+def _table(html: str, group: str) -> str:
+    return re.search(rf'<table class="stats-table" id="table-{group}">(.*?)</table>', html, re.S).group(1)
+
+
+def test_dashboard_table_shows_recent_sessions_and_the_trend_page_every_one(client, world, monkeypatch):
+    monkeypatch.setattr(views, "TREND_ROWS", 2)
+    oldest, *recent = _sessions_with_a_suggestion(world, 3)
+    client.force_login(world.office)
+    html = client.get("/stats/", {"session": ""}).content.decode()
+    table = _table(html, "session")
+    assert all(s.name in table for s in recent) and oldest.name not in table
+    assert "查看全部 3 次会议的指标" in html and 'href="/stats/trend/"' in html
+    chart = json.loads(re.search(r'<script id="stats-charts" type="application/json">(.*?)</script>', html).group(1))
+    assert chart["trend"]["labels"] == [s.name for s in (oldest, *recent)]  # the chart keeps the whole series
+    trend = client.get("/stats/trend/").content.decode()
+    rows = _table(trend, "session")
+    assert [s.name in rows for s in (oldest, *recent)] == [True, True, True]
+    # The same cells as the dashboard's: a session's row links to its own suggestions.
+    assert f"/stats/suggestions/?figure=stage%3Aall&amp;part=&amp;session={oldest.pk}" in rows
+    for s in recent:
+        row = re.search(rf"<tr><th scope=\"row\">{s.name}</th>.*?</tr>", table, re.S).group(0)
+        assert row in rows
+    client.force_login(world.deputy)
+    assert client.get("/stats/trend/").status_code == 403

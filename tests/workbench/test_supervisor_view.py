@@ -7,6 +7,8 @@ import time_machine
 from suggestions import actions
 from suggestions.models import Status
 from tests.workbench.helpers import SIGNED, many
+from web.paging import CappedPaginator
+from workbench.views import supervisor
 
 
 def test_overdue_suggestions_come_first(world, client):
@@ -36,3 +38,16 @@ def test_only_supervisors_and_the_office_see_it(world, client):
     assert client.get("/supervisor/").status_code == 403
     client.force_login(world.office)
     assert client.get("/supervisor/").status_code == 200
+
+
+def test_total_counts_every_suggestion_in_handling_whatever_the_filter(world, client, monkeypatch):
+    many(world, 2, SIGNED)
+    client.force_login(world.supervisor)
+    filtered = client.get("/supervisor/", {"q": "不存在的关键词"}).content.decode()
+    assert "办理中 <strong>2</strong> 件" in filtered and "没有需要督办的建议" in filtered
+    assert "办理中 <strong>2</strong> 件" in client.get("/supervisor/", {"page": "1"}).content.decode()
+    # Past the cap the total says so, whether counted apart or read from the page's own count.
+    monkeypatch.setattr(supervisor, "CAP", 1)
+    monkeypatch.setattr(CappedPaginator, "cap", 1)
+    for params in ({}, {"overdue": "false"}):
+        assert "办理中 <strong>1+</strong> 件" in client.get("/supervisor/", params).content.decode()

@@ -42,14 +42,15 @@ def _office_page(request, template, context):
 
 
 def filter_choices() -> dict:
-    """The options of the filter bar (a handful of small reference tables)."""
+    """The options of the filter bar as (value, label) pairs: a handful of small reference tables,
+    read as values (no model instances, no unit's duties text) for the `options` tag."""
     return {
-        "sessions": Session.objects.all(),
-        "fields": Field.objects.filter(is_active=True),
-        "delegations": Delegation.objects.all(),
-        "units": Unit.objects.filter(is_active=True),
-        "categories": ReplyCategory.objects.filter(is_active=True),
-        "statuses": Status.choices,
+        "sessions": list(Session.objects.values_list("pk", "name")),
+        "fields": list(Field.objects.filter(is_active=True).values_list("pk", "name")),
+        "delegations": list(Delegation.objects.values_list("pk", "name")),
+        "units": list(Unit.objects.filter(is_active=True).values_list("pk", "short_name")),
+        "categories": list(ReplyCategory.objects.filter(is_active=True).values_list("code", "name")),
+        "statuses": [(v, label) for v, label in Status.choices if v != Status.DRAFT],
         "periods": Period.choices,
         "ratings": Rating.choices,
     }
@@ -240,6 +241,7 @@ def suggestions(request):
         {
             "page": page,
             "filters": request.GET,
+            "q": request.GET.get("q", ""),  # read per row: a plain name, not a missing QueryDict key each time
             "errors": f.errors,
             "query": query,
             "saved_views": SavedView.objects.filter(user=request.user),

@@ -14,10 +14,12 @@ from .common import due_marks, paginate, query_without, supervisor_only
 @supervisor_only
 def overview(request):
     qs = queries.supervised(request.user)
-    total = capped_count(qs)
     overdue = capped_count(qs.filter(next_due_on__lt=timezone.localdate()))
     f = SuggestionFilter(request.GET, queryset=qs)
     page = paginate(request, f.qs)
+    # Unfiltered, the page's own count is the total: one capped count fewer on the usual view.
+    filtered = any(v for k, v in request.GET.items() if k != "page")
+    total = capped_count(qs) if filtered else page.paginator.upto
     return render(
         request,
         "workbench/supervisor.html",
@@ -27,8 +29,8 @@ def overview(request):
             "overdue": overdue if overdue <= CAP else f"{CAP}+",
             "filters": request.GET,
             "query": query_without(request, "page"),
-            "units": Unit.objects.filter(is_active=True),
-            "fields": Field.objects.filter(is_active=True),
+            "units": list(Unit.objects.filter(is_active=True).values_list("pk", "short_name")),
+            "fields": list(Field.objects.filter(is_active=True).values_list("pk", "name")),
             **due_marks(),
         },
     )
