@@ -57,6 +57,10 @@ def fact_rows(qs: QuerySet, today: date | None = None) -> QuerySet:
     return qs.exclude(status=Status.DRAFT).order_by().annotate(**annotations).values(*annotations)
 
 
+# The keys a counter row is found by (the facts columns of DIMS).
+DIM_KEYS = ["session_key", *(keycol for _, keycol in DIMS if keycol)]
+
+
 def _add(deltas: dict, row: dict, sign: int) -> None:
     present = [(m, row[m]) for m in measure_names() if row[m]]
     for dim, keycol in DIMS:
@@ -97,7 +101,7 @@ def _update_one(pk: int) -> None:
 def _update_many(ids: list[int]) -> None:
     """A bulk write's facts, set-based: the rows never pass through Python. They are rewritten by one
     INSERT ... SELECT, and the counters move by the group sums after minus the group sums before
-    (four small GROUP BY queries each), so the queries are a fixed few however many suggestions."""
+    (one GROUP BY query each), so the queries are a fixed few however many suggestions."""
     held = SuggestionFacts.objects.filter(suggestion_id__in=ids)
     # Lock them first: the overdue job changes facts rows without the suggestions' locks.
     list(held.select_for_update().values_list("pk", flat=True))
@@ -116,15 +120,11 @@ def _update_many(ids: list[int]) -> None:
 
 
 def _add_sums(deltas: dict, rows: QuerySet, sign: int) -> None:
-    """Add the sums of `rows` per counter key (times `sign`) to `deltas`."""
+    """Add the sums of `rows` to `deltas` (times `sign`): summed per key combination by the database
+    (a batch holds a few hundred), then spread over the counters' keys as `_add` does for one row."""
     names = measure_names()
-    sums = {f"s_{n}": Sum(n) for n in names}
-    for dim, keycol in DIMS:
-        keys = ["session_key", keycol] if keycol else ["session_key"]
-        for row in rows.order_by().values(*keys).annotate(**sums):
-            target = deltas[(row["session_key"], dim, row[keycol] if keycol else 0)]
-            for n in names:
-                target[n] += sign * (row[f"s_{n}"] or 0)
+    for row in rows.order_by().values(*DIM_KEYS).annotate(**{f"s_{n}": Sum(n) for n in names}):
+        _add(deltas, {**{k: row[k] for k in DIM_KEYS}, **{n: row[f"s_{n}"] for n in names}}, sign)
 
 
 # Building and compiling the facts query (some 30 annotations) cost far more than running it: a
