@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import F, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import F, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -57,6 +57,10 @@ def fact_rows(qs: QuerySet, today: date | None = None) -> QuerySet:
     return qs.exclude(status=Status.DRAFT).order_by().annotate(**annotations).values(*annotations)
 
 
+# The keys a counter row is found by (the facts columns of DIMS).
+DIM_KEYS = ["session_key", *(keycol for _, keycol in DIMS if keycol)]
+
+
 def _add(deltas: dict, row: dict, sign: int) -> None:
     present = [(m, row[m]) for m in measure_names() if row[m]]
     for dim, keycol in DIMS:
@@ -75,21 +79,52 @@ def update_for(ids) -> None:
         return
     with transaction.atomic():
         counters.advance_if_behind()
-        old = list(SuggestionFacts.objects.select_for_update().filter(suggestion_id__in=ids).values(*columns()))
         if len(ids) == 1:
-            new = _facts_of_one(ids[0], timezone.localdate())
+            _update_one(ids[0])
         else:
-            new = [{k[2:]: v for k, v in r.items()} for r in fact_rows(Suggestion.objects.filter(pk__in=ids))]
-        deltas: dict = defaultdict(lambda: defaultdict(int))
-        for row in old:
-            _add(deltas, row, -1)
-        for row in new:
-            _add(deltas, row, +1)
-        SuggestionFacts.objects.filter(suggestion_id__in=ids).delete()
-        SuggestionFacts.objects.bulk_create(
-            [SuggestionFacts(suggestion_id=row.pop("fact_id"), **row) for row in new], batch_size=500
+            _update_many(ids)
+
+
+def _update_one(pk: int) -> None:
+    old = list(SuggestionFacts.objects.select_for_update().filter(suggestion_id=pk).values(*columns()))
+    new = _facts_of_one(pk, timezone.localdate())
+    deltas: dict = defaultdict(lambda: defaultdict(int))
+    for row in old:
+        _add(deltas, row, -1)
+    for row in new:
+        _add(deltas, row, +1)
+    SuggestionFacts.objects.filter(suggestion_id=pk).delete()
+    SuggestionFacts.objects.bulk_create([SuggestionFacts(suggestion_id=row.pop("fact_id"), **row) for row in new])
+    counters.add(deltas)
+
+
+def _update_many(ids: list[int]) -> None:
+    """A bulk write's facts, set-based: the rows never pass through Python. They are rewritten by one
+    INSERT ... SELECT, and the counters move by the group sums after minus the group sums before
+    (one GROUP BY query each), so the queries are a fixed few however many suggestions."""
+    held = SuggestionFacts.objects.filter(suggestion_id__in=ids)
+    # Lock them first: the overdue job changes facts rows without the suggestions' locks.
+    list(held.select_for_update().values_list("pk", flat=True))
+    deltas: dict = defaultdict(lambda: defaultdict(int))
+    _add_sums(deltas, held, -1)
+    held.delete()
+    q = connection.ops.quote_name
+    sql, params = _sql(fact_rows(Suggestion.objects.filter(pk__in=ids)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {q(SuggestionFacts._meta.db_table)} ({', '.join(q(c) for c in columns())}) {sql}",  # noqa: S608 - quoted names
+            params,
         )
-        counters.add(deltas)
+    _add_sums(deltas, held, +1)
+    counters.add(deltas)
+
+
+def _add_sums(deltas: dict, rows: QuerySet, sign: int) -> None:
+    """Add the sums of `rows` to `deltas` (times `sign`): summed per key combination by the database
+    (a batch holds a few hundred), then spread over the counters' keys as `_add` does for one row."""
+    names = measure_names()
+    for row in rows.order_by().values(*DIM_KEYS).annotate(**{f"s_{n}": Sum(n) for n in names}):
+        _add(deltas, {**{k: row[k] for k in DIM_KEYS}, **{n: row[f"s_{n}"] for n in names}}, sign)
 
 
 def count_events(events) -> None:

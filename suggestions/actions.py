@@ -7,6 +7,7 @@ steps themselves; `perform()` is the entry point for views and the API: it valid
 with the step's form and calls the step's function.
 """
 
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Case, DateField, F, IntegerField, Max, Value, When
 from django.utils import timezone
 
 from accounts.models import User
@@ -26,6 +27,7 @@ from . import deadlines, derived, filing, review, uploads
 from .errors import Conflict, InvalidInput, PermissionDenied
 from .forms import MERGE_TARGETS, SuggestionForm, form_for
 from .models import (
+    IN_HANDLING,
     RATING_ORDER,
     Assignment,
     Attachment,
@@ -561,38 +563,51 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
             check(tr, ctx)
         now = timezone.now()
         day = timezone.localdate(now)
-        changes = {"status": Status.ASSIGNED, "version": F("version") + 1, "updated_at": now, "assigned_at": now}
+        due = {}  # every deadline starts the same day: compute each kind once
+        steps, rows, lead_of, next_due = [], [], {}, {}
+        for s, ctx in zip(current, contexts, strict=True):
+            lead_unit, co_units = units_of[s.pk]
+            complex_ = s.is_complex or is_complex
+            event = Event(
+                suggestion=s, name="assign", actor=actor, at=now, from_status=s.status, to_status=Status.ASSIGNED
+            )
+            st = Step(s, ctx, event)
+            st.payload.update(
+                lead_unit=lead_unit.short_name, co_units=[u.short_name for u in co_units], is_complex=complex_
+            )
+            # The derived columns (`derived`) are written with the rows, not by a second UPDATE of each.
+            st.assigned = [Assignment(suggestion=s, unit=lead_unit, role=Assignment.Role.LEAD)] + [
+                Assignment(suggestion=s, unit=u, role=Assignment.Role.CO) for u in co_units
+            ]
+            mine = []
+            for a in st.assigned:
+                a.assigned_at, a.in_handling = now, Status.ASSIGNED in IN_HANDLING
+                theirs = []
+                for kind in _unit_deadline_kinds(a.role, complex_):
+                    if kind not in due:
+                        due[kind] = deadlines.compute(kind, day)
+                    theirs.append(deadlines.new_deadline(s, kind, day, due[kind], assignment=a))
+                a.due_on = derived.unit_due(theirs)
+                mine += theirs
+            lead_of[s.pk], next_due[s.pk] = lead_unit.pk, derived.unit_due(mine)
+            rows += mine
+            steps.append(st)
+        changes = {
+            "status": Status.ASSIGNED,
+            "version": F("version") + 1,
+            "updated_at": now,
+            "assigned_at": now,
+            "lead_unit_id": _per_row(lead_of, IntegerField()),
+            "next_due_on": _per_row(next_due, DateField()),
+        }
         if is_complex:
             changes["is_complex"] = True
         # The conditional UPDATE of `step`, for every row at once: each must still be registered.
         claimed = Suggestion.objects.filter(pk__in=ids, status=Status.REGISTERED).update(**changes)
         if claimed != len(ids):
             raise Conflict("部分建议已被他人处理，请刷新后重试")
-        steps = []
-        for s, ctx in zip(current, contexts, strict=True):
-            lead_unit, co_units = units_of[s.pk]
-            event = Event(
-                suggestion=s, name="assign", actor=actor, at=now, from_status=s.status, to_status=Status.ASSIGNED
-            )
-            st = Step(s, ctx, event)
-            st.payload.update(
-                lead_unit=lead_unit.short_name,
-                co_units=[u.short_name for u in co_units],
-                is_complex=s.is_complex or is_complex,
-            )
-            st.assigned = [Assignment(suggestion=s, unit=lead_unit, role=Assignment.Role.LEAD, assigned_at=now)] + [
-                Assignment(suggestion=s, unit=u, role=Assignment.Role.CO, assigned_at=now) for u in co_units
-            ]
-            steps.append(st)
-        made = Assignment.objects.bulk_create(a for st in steps for a in st.assigned)
-        due = {}  # every deadline starts the same day: compute each kind once
-        rows = []
-        for a in made:
-            for kind in _unit_deadline_kinds(a.role, a.suggestion.is_complex or is_complex):
-                if kind not in due:
-                    due[kind] = deadlines.compute(kind, day)
-                rows.append(deadlines.new_deadline(a.suggestion, kind, day, due[kind], assignment=a))
-        Deadline.objects.bulk_create(rows)
+        Assignment.objects.bulk_create(a for st in steps for a in st.assigned)
+        Deadline.objects.bulk_create(rows)  # each row takes its assignment's id, given by the line above
         Deadline.objects.open().filter(suggestion__in=ids, kind=Kind.INTERSESSION_ASSIGN).update(met_at=now)
         for effect in EFFECTS.get("assign", ()):
             effect(steps)
@@ -607,6 +622,16 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
         s.lead_unit_id, s.next_due_on = written[s.pk].lead_unit_id, written[s.pk].next_due_on
         s.version += 1
     return events
+
+
+def _per_row(values: dict, output_field):
+    """One UPDATE's value for each row (pk -> value): a CASE over the few distinct values."""
+    by_value = defaultdict(list)
+    for pk, value in values.items():
+        by_value[value].append(pk)
+    if len(by_value) == 1:
+        return Value(next(iter(by_value)), output_field=output_field)
+    return Case(*(When(pk__in=pks, then=Value(v)) for v, pks in by_value.items()), output_field=output_field)
 
 
 def import_suggestion(

@@ -10,6 +10,7 @@
 """
 
 from collections import defaultdict
+from datetime import date
 
 from django.db.models import Min, OuterRef, Q, Subquery
 
@@ -33,6 +34,14 @@ def list_columns(qs):
         .values("d")
     )
     return qs.annotate(new_lead=Subquery(lead.values("unit_id")[:1]), new_due=Subquery(due))
+
+
+def unit_due(rows) -> date | None:
+    """The earliest due date among these open Deadline rows that a unit has to meet (None: none).
+
+    A bulk step that creates the rows fills the columns with it as it writes them (`assign_groups`),
+    so that `update_for`, which still checks every column, finds nothing left to rewrite."""
+    return min((d.due_date for d in rows if d.kind not in NOT_UNIT_KINDS), default=None)
 
 
 def update_for(*suggestions) -> None:

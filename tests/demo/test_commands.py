@@ -4,6 +4,7 @@ from django.core.management import call_command
 
 from assist import history
 from assist.models import TermUnitHistory
+from stats import facts
 from suggestions.models import Suggestion
 
 
@@ -27,3 +28,8 @@ def test_demo_logins_prints_every_role_with_the_password_and_the_url(loaded, db)
 def test_load_demo_leaves_the_recommenders_history_built_and_current(loaded, db):
     assert history.ready() and TermUnitHistory.objects.filter(led__gt=0).exists()
     assert history.refresh() is None  # no step since the load's own refresh
+
+
+def test_the_demo_figures_equal_their_recount(loaded, db):
+    """The demo defers upkeep and writes the facts of 500 suggestions at a time, set-based."""
+    assert facts.check(groups=("unit", "session")) == []

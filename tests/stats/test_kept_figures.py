@@ -8,12 +8,12 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import initialize, invariant, rule, run_state_machine_as_test
 
-from congress.models import Policy
+from congress.models import Policy, Unit
 from stats import counters, facts, figures
 from stats.models import RATE_KEYS, FigureCount, SuggestionFacts, measure_names
-from suggestions import derived
+from suggestions import actions, derived
 from suggestions.errors import Conflict, PermissionDenied
 from suggestions.models import Assignment, Deadline, Status, Suggestion
 from supervision import actions as supervision
@@ -26,7 +26,10 @@ from .fixtures import build_session
 
 
 class KeptFigures(Lifecycle):
-    """The lifecycle's random steps, plus reminders; after each, every figure equals its recount."""
+    """The lifecycle's random steps, plus reminders and batch assignment; after each, every figure
+    equals its recount."""
+
+    batches = 0
 
     @rule(data=st.data())
     def remind(self, data):
@@ -47,6 +50,26 @@ class KeptFigures(Lifecycle):
             filing.acknowledge_filing(s, actor=self.world.office, filing=pending)
         except (Conflict, PermissionDenied):
             pass
+
+    @initialize(data=st.data())
+    def a_batch_at_the_start(self, data):
+        self.assign_a_batch(data)  # so that every run has one, whatever the rules drawn
+
+    @rule(data=st.data())
+    def assign_a_batch(self, data):
+        """The central assignment meeting (`assign_many`): its facts are written set-based, not per step."""
+        fresh = [advance(self.world, self.world.new_draft("集中交办的建议"), Status.REGISTERED) for _ in range(2)]
+        self.pks += [s.pk for s in fresh]
+        batch = fresh + list(
+            Suggestion.objects.filter(pk__in=self.pks, status=Status.REGISTERED).exclude(pk__in=[s.pk for s in fresh])
+        )
+        units = list(Unit.objects.order_by("pk"))
+        lead = data.draw(st.sampled_from(units))
+        co = data.draw(st.lists(st.sampled_from([u for u in units if u != lead]), max_size=1))
+        actions.assign_many(
+            batch, actor=self.world.office, lead_unit=lead, co_units=co, is_complex=data.draw(st.booleans())
+        )
+        KeptFigures.batches += 1
 
     @invariant()
     def figures_equal_their_recount(self):
@@ -78,6 +101,7 @@ def test_kept_figures_equal_a_recount_after_random_steps(world):
             suppress_health_check=list(HealthCheck),
         ),
     )
+    assert KeptFigures.batches, "no run assigned a batch"
 
 
 @pytest.mark.django_db

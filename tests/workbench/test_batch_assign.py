@@ -1,6 +1,8 @@
 """The central assignment meeting: many suggestions assigned in one all-or-nothing action."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from assist.recommend import recommend_units
 from congress.models import Unit
@@ -138,3 +140,19 @@ def test_batch_assignment_refuses_a_suggestion_no_longer_registered(world):
         actions.assign_many([a, b], actor=world.office, lead_unit=world.lead_unit)
     a.refresh_from_db()
     assert a.status == Status.REGISTERED and not a.assignments.exists()
+
+
+def test_a_batch_costs_the_same_queries_for_20_or_60(world, monkeypatch):
+    """The whole batch (checks, rows, events, audit records, list columns, figures, notices) is a
+    fixed number of queries: a query per suggestion coming back makes 60 cost more than 20."""
+    if connection.vendor == "sqlite":
+        # SQLite's bulk_create splits its INSERTs at 999 parameters; that batching is not per row.
+        monkeypatch.setattr(connection.features, "max_query_params", 30_000)
+    counts = []
+    for n in (20, 60):
+        batch = many(world, n)
+        with CaptureQueriesContext(connection) as queries:
+            actions.assign_many(batch, actor=world.office, lead_unit=world.lead_unit, co_units=[world.co_unit])
+        counts.append(len(queries))
+        assert Suggestion.objects.filter(pk__in=[s.pk for s in batch], status=Status.ASSIGNED).count() == n
+    assert counts[0] == counts[1], counts
