@@ -21,10 +21,15 @@ def _my_handoffs(user):
     )
 
 
+def handed_to_me(user) -> Q:
+    """Handed to my division, or naming me responsible, and still active."""
+    return Q(Exists(_my_handoffs(user)))
+
+
 def mine(user, qs: QuerySet) -> QuerySet:
     """The unit inbox's 我的 tab: handed to my division or naming me responsible, with the internal due date."""
     first = _my_handoffs(user).order_by("due_date", "pk")
-    return qs.filter(Exists(_my_handoffs(user))).annotate(
+    return qs.filter(handed_to_me(user)).annotate(
         internal_due=Subquery(first.values("due_date")[:1]),
         internal_role=Subquery(first.values("role")[:1]),
         internal_division=Subquery(first.values("division__name")[:1]),

@@ -1,6 +1,7 @@
 """The lists behind each workbench, as querysets: counts and pages need a fixed number of queries."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
@@ -98,68 +99,77 @@ def _mine(unit_id, **extra):
     return Assignment.objects.filter(suggestion=OuterRef("pk"), unit=unit_id, is_active=True, **extra)
 
 
-def _open_deadlines(open_assignments):
-    """The open deadlines of a unit's open work: its assignments' own, and re-replies (重新答复)."""
+def _unit_deadlines(unit_id):
+    """The open deadlines of a unit's part: its active assignments' own, and re-replies (重新答复)."""
     return (
         Deadline.objects.open()
         .exclude(kind__in=NOT_UNIT_KINDS)
         .filter(
-            Q(assignment__in=open_assignments.values("pk"))
-            | Q(assignment__isnull=True, kind=Kind.RE_REPLY, suggestion__in=open_assignments.values("suggestion_id"))
+            Q(assignment__unit=unit_id, assignment__is_active=True) | Q(assignment__isnull=True, kind=Kind.RE_REPLY)
         )
     )
 
 
+def _open_work(user, condition: Q) -> QuerySet[Suggestion]:
+    """The unit's work in handling that meets `condition`, through one join to its open assignment
+    (the partial index `assignment_unit_open_due`): the conditions on `assignments__` name that same
+    row, in one filter, since a unit has one active assignment per suggestion."""
+    open_row = Q(assignments__unit=user.unit_id, assignments__is_active=True, assignments__in_handling=True)
+    return access.visible_to(user).filter(open_row & condition)
+
+
+def _tabs(user) -> dict[str, Q]:
+    """Each tab as one condition on the suggestion and the unit's open assignment."""
+    unit_id, today = user.unit_id, timezone.localdate()
+    soon = Policy.current().due_soon_days
+    lead, co = Assignment.Role.LEAD, Assignment.Role.CO
+
+    def mine(**on_row) -> Q:
+        return Q(**{f"assignments__{k}": v for k, v in on_row.items()})
+
+    def due(window: Q) -> Q:
+        return Q(Exists(_unit_deadlines(unit_id).filter(window, suggestion=OuterRef("pk"))))
+
+    reviewing = Reply.objects.filter(
+        suggestion=OuterRef("pk"), round=OuterRef("reply_round") + 1, stage=Reply.Stage.IN_REVIEW
+    )
+    handling = Q(status__in=IN_HANDLING)
+    # The assignment's `due_on` is the earliest of a set of deadlines holding the unit's own, so it
+    # narrows the index range before the deadlines themselves are read.
+    return {
+        "mine": handling & unit_queries.handed_to_me(user),
+        "to_sign": handling & mine(signed_at__isnull=True),
+        "to_handle": Q(status=Status.HANDLING) & mine(role=lead, signed_at__isnull=False),
+        "co_owed": handling & mine(role=co, opinion_sent_at__isnull=True),
+        "due_soon": handling & mine(due_on__lte=today + timedelta(days=soon)) & due(due_soon_q(today, soon)),
+        "overdue": handling & mine(due_on__lt=today) & due(Q(due_date__lt=today)),
+        "rehandle": Q(status=Status.REHANDLING) & mine(role=lead),
+        "in_review": handling & mine(role=lead) & Q(Exists(reviewing)),
+    }
+
+
 def unit_tab(user, key: str) -> QuerySet[Suggestion]:
-    unit_id = user.unit_id
-    today = timezone.localdate()
-    # Every tab is work in handling: start from the unit's open assignments (a partial index), and
-    # the deadlines of those only (a session's deadlines fall due on the same few days for every unit).
-    open_assignments = Assignment.objects.filter(unit=unit_id, is_active=True, in_handling=True)
-    base = access.visible_to(user).filter(pk__in=open_assignments.values("suggestion_id"))
-    lead = Assignment.Role.LEAD
-    if key == "mine":
-        return unit_queries.mine(user, base.filter(status__in=IN_HANDLING))
-    if key == "to_sign":
-        return base.filter(status__in=IN_HANDLING).filter(Exists(_mine(unit_id, signed_at__isnull=True)))
-    if key == "to_handle":
-        return base.filter(status=Status.HANDLING).filter(Exists(_mine(unit_id, role=lead, signed_at__isnull=False)))
-    if key == "co_owed":
-        return base.filter(status__in=IN_HANDLING).filter(
-            Exists(_mine(unit_id, role=Assignment.Role.CO, opinion_sent_at__isnull=True))
-        )
-    if key == "due_soon":
-        soon = Policy.current().due_soon_days
-        due = _open_deadlines(open_assignments).filter(due_soon_q(today, soon))
-        return base.filter(status__in=IN_HANDLING, pk__in=due.values("suggestion_id"))
-    if key == "overdue":
-        due = _open_deadlines(open_assignments).filter(due_date__lt=today)
-        return base.filter(status__in=IN_HANDLING, pk__in=due.values("suggestion_id"))
-    if key == "rehandle":
-        return base.filter(status=Status.REHANDLING).filter(Exists(_mine(unit_id, role=lead)))
-    if key == "in_review":
-        reviewing = Reply.objects.filter(
-            suggestion=OuterRef("pk"), round=OuterRef("reply_round") + 1, stage=Reply.Stage.IN_REVIEW
-        )
-        return base.filter(status__in=IN_HANDLING).filter(Exists(_mine(unit_id, role=lead)), Exists(reviewing))
-    raise KeyError(key)
+    qs = _open_work(user, _tabs(user)[key])
+    return unit_queries.mine(user, qs) if key == "mine" else qs
 
 
 def unit_rows(user, qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
-    """What each inbox row shows: this unit's role and signing, the next due date, the reply stage."""
-    mine = _mine(user.unit_id)
+    """What each inbox row shows: this unit's role and signing, the next due date, the reply stage.
+
+    `qs` is a tab of `unit_tab`: its join to the unit's open assignment also gives the order, the
+    assignment's own due date then the suggestion, which is the order of that join's index, so a
+    page reads its fifty rows from the index however many the unit has (25,000 took 1.4 s sorted).
+    """
     reply = Reply.objects.filter(suggestion=OuterRef("pk"), round=OuterRef("reply_round") + 1)
     return (
         with_next_due(qs.for_list(), unit_id=user.unit_id)
         .annotate(
-            my_role=Subquery(mine.values("role")[:1]),
-            my_signed_at=Subquery(mine.values("signed_at")[:1]),
+            my_role=F("assignments__role"),
+            my_signed_at=F("assignments__signed_at"),
             reply_stage=Subquery(reply.values("stage")[:1]),
             reply_levels=Subquery(reply.values("levels_passed")[:1]),
         )
-        # In the order of this unit's own deadlines, read from its open assignments' index.
-        .filter(assignments__unit=user.unit_id, assignments__is_active=True, assignments__in_handling=True)
-        .order_by(F("assignments__due_on").asc(nulls_last=True), "number", "pk")
+        .order_by(F("assignments__due_on").asc(nulls_last=True), "pk")
     )
 
 
@@ -167,7 +177,8 @@ TAB_CAP = 99
 
 
 def unit_counts(user) -> dict[str, int]:
-    """Each tab's count, stopping at TAB_CAP + 1 (shown “99+”): bounded however many rows a unit has."""
+    """Each tab's count, stopping at TAB_CAP + 1 (shown “99+”): bounded however many rows a unit has.
+    (One pass counting every tab at once reads all of a unit's open rows: 2.5 s for 25,000.)"""
     return {t.key: capped_count(unit_tab(user, t.key), TAB_CAP) for t in UNIT_TABS}
 
 
