@@ -1,5 +1,6 @@
 """Chinese search through HTTP, per role: words, synonyms, numbers and names; nobody sees more."""
 
+import pytest
 from django.db import connection
 
 from suggestions import actions
@@ -91,10 +92,14 @@ def test_unit_inbox_and_deputy_list_search_their_own_rows(world, client):
     assert "城区停车难" in page and "农村义务教育教师" not in page
 
 
-def test_a_search_with_too_many_matches_to_rank_finds_the_same_newest_first(world, api, monkeypatch):
+@pytest.mark.parametrize("common", [False, True], ids=["rare word: planner's plan", "common word: row probes"])
+def test_a_search_with_too_many_matches_to_rank_finds_the_same_newest_first(world, api, monkeypatch, common):
     """Past RANK_AT_MOST estimated matches (PostgreSQL), matches come in the list's own order and
-    the count stops at MANY_CAP; on every database the same suggestions are found either way."""
+    the count stops at MANY_CAP; on every database the same suggestions are found either way, and
+    whether the matches are read row by row (a common word) or as the planner likes (a rarer one)."""
     from assist import search_index
+
+    monkeypatch.setattr(search_index, "_documents", lambda: 1 if common else -1)
 
     made = [_draft(world, f"关于加强第{i}批农村教育设施建设的建议") for i in range(4)]
     other = _draft(world, "关于缓解城区停车难问题的建议")
