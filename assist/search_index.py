@@ -160,7 +160,7 @@ def _estimated_matches(tsq: str) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def _too_many_to_rank(groups) -> int:
+def _unrankable_matches(groups) -> int:
     """The estimated matches of a query that more than RANK_AT_MOST documents match, else 0.
 
     The estimate of one word is good (the index's statistics list the frequent ones); that of
@@ -197,7 +197,7 @@ def _text_match(qs, groups):
     # The query text is always a parameter; the SQL itself is constant.
     if connection.vendor == "postgresql":
         tsq = _pg_query(groups)
-        if many := _too_many_to_rank(groups):
+        if many := _unrankable_matches(groups):
             # A word in 1% of the documents or more is met within a few hundred of the list's rows:
             # each row is probed (OFFSET 0 keeps PostgreSQL from making the probe a join that reads
             # every match from the index first, which it chose at times: 100 ms instead of 15 for

@@ -95,10 +95,6 @@ UNIT_TABS = [
 UNIT_TAB_KEYS = {t.key: t for t in UNIT_TABS}
 
 
-def _mine(unit_id, **extra):
-    return Assignment.objects.filter(suggestion=OuterRef("pk"), unit=unit_id, is_active=True, **extra)
-
-
 def _unit_deadlines(unit_id):
     """The open deadlines of a unit's part: its active assignments' own, and re-replies (重新答复)."""
     return (
