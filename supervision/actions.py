@@ -60,15 +60,29 @@ def _names(users) -> list[str]:
 # --- Reminders (催办) ---------------------------------------------------------------------------
 
 
+class DueDeadline(NamedTuple):
+    """A deadline the scan reminds, read as plain values: at 1M some 18,000 a day, where building a
+    model instance (and its assignment's) for each cost more than the rest of the read."""
+
+    pk: int
+    suggestion_id: int
+    kind: str  # the step it is the deadline of (Deadline.Kind)
+    due_date: date
+    unit_id: int | None  # its assignment's unit; None for the suggestion's own deadlines
+
+    def get_kind_display(self) -> str:
+        return Kind(self.kind).label
+
+
 def remind_automatically(due) -> int:
     """Send the due-soon and overdue reminders of these deadlines to whoever has not had them yet.
 
-    `due` holds (deadline, kind, recipients). The one write path of automatic reminders: a `remind`
-    step per deadline and kind reminded, all in one write (`steps_in_place`): the suggestions'
-    row locks serialise concurrent runs, and under them the deadlines still open and the reminders
-    already sent are read again, in a fixed number of queries per chunk. The unique constraint on
-    (deadline, recipient, kind) is the last word. The notifications are digests, one per person
-    (`reminded.notify_reminded`, the effect of `remind`). Returns how many reminders were sent.
+    `due` holds (DueDeadline, kind, recipients). The one write path of automatic reminders: a
+    `remind` step per deadline and kind reminded, all in one write (`steps_in_place`): the
+    suggestions' row locks serialise concurrent runs, and under them the deadlines still open and
+    the reminders already sent are read again, in a fixed number of queries per chunk. The unique
+    constraint on (deadline, recipient, kind) is the last word. The notifications are digests, one
+    per person (`reminded.notify_reminded`, the effect of `remind`). Returns how many were sent.
     """
     due = list(due)
     deadline_ids = [d.pk for d, _kind, _to in due]
@@ -83,24 +97,30 @@ def remind_automatically(due) -> int:
                 had.update(
                     Reminder.objects.filter(deadline__in=chunk).values_list("deadline_id", "kind", "recipient_id")
                 )
+            texts: dict[tuple[str, date], tuple[str, str]] = {}  # (step, due date) -> (its label, the message)
             for deadline, kind, recipients in due:
-                new = [u for u in recipients if u.is_active and (deadline.pk, kind, u.pk) not in had]
-                if deadline.pk not in still_open or not new:
+                if deadline.pk not in still_open:
                     continue
-                unit_id = deadline.assignment.unit_id if deadline.assignment_id else None
-                st = batch.take(deadline.suggestion_id, unit_id)
+                new = [u for u in recipients if u.is_active and (deadline.pk, kind, u.pk) not in had]
+                if not new:
+                    continue
+                st = batch.take(deadline.suggestion_id, deadline.unit_id)
                 if st is None:
                     continue  # the suggestion is no longer followed (withdrawn, merged ...)
                 st.reminded = [Due(deadline, u, kind) for u in new]
+                what = texts.get((deadline.kind, deadline.due_date))
+                if what is None:
+                    label = deadline.get_kind_display()
+                    what = texts[deadline.kind, deadline.due_date] = (label, deadline_text(label, deadline.due_date))
                 st.payload.update(
                     kind=kind,
                     deadline=deadline.pk,
                     step=deadline.kind,
                     due_date=deadline.due_date.isoformat(),
                     recipients=_names(new),
-                    message=deadline_text(deadline.get_kind_display(), deadline.due_date),
+                    message=what[1],
                 )
-            _insert_reminders([r for st in batch.steps for r in st.reminded])
+            _insert_reminders(batch.steps)
     except IntegrityError:
         return 0
     return sum(len(st.reminded) for st in batch.steps)
@@ -109,48 +129,59 @@ def remind_automatically(due) -> int:
 class Due(NamedTuple):
     """An automatic reminder to write (a Reminder row), light: the scan makes some ten per deadline."""
 
-    deadline: Deadline
+    deadline: DueDeadline
     recipient: User
     kind: str
 
 
-def _insert_reminders(rows: list[Due]) -> None:
-    """Write automatic reminders, which need no ids back. PostgreSQL takes them as arrays the
-    database unnests: the day's scan writes some ten rows per deadline (each unit person), and
-    bulk_create's per-field preparation of them cost three times the INSERT itself."""
+def _insert_reminders(steps) -> None:
+    """Write the automatic reminders of these steps (`st.reminded`), which need no ids back.
+    PostgreSQL takes them as arrays the database unnests, one element per deadline with its
+    recipients' ids as text: the day's scan writes some ten rows per deadline (each unit person),
+    and bulk_create's per-field preparation of them cost three times the INSERT itself."""
     if connection.vendor != "postgresql":
         Reminder.objects.bulk_create(
             [
-                Reminder(
-                    suggestion_id=r.deadline.suggestion_id,
-                    deadline_id=r.deadline.pk,
-                    recipient_id=r.recipient.pk,
-                    kind=r.kind,
-                )
-                for r in rows
+                Reminder(suggestion_id=r.deadline.suggestion_id, deadline_id=r.deadline.pk, recipient_id=r.recipient.pk, kind=r.kind)
+                for st in steps
+                for r in st.reminded
             ],
             batch_size=LOCK_CHUNK,
         )
         return
-
-    def array(values) -> str:
-        return "{" + ",".join(values) + "}"
-
+    # One element per deadline: its suggestion, itself, the kind and its recipients' ids ("1,2,3").
+    # A step holds one deadline and kind (remind_automatically), and unit people repeat from one
+    # deadline to the next, so each recipients' text is made once.
+    people: dict[tuple[int, ...], str] = {}
+    s, d, k, u = [], [], [], []
+    for st in steps:
+        first = st.reminded[0]
+        ids = tuple(r.recipient.pk for r in st.reminded)
+        text = people.get(ids)
+        if text is None:
+            text = people[ids] = ",".join(map(str, ids))
+        s.append(first.deadline.suggestion_id)
+        d.append(first.deadline.pk)
+        k.append(Reminder.Kind(first.kind).value)  # due_soon / overdue: no quoting needed
+        u.append(text)
     table = connection.ops.quote_name(Reminder._meta.db_table)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 50_000):
-            chunk = rows[start : start + 50_000]
+        for start in range(0, len(s), 10_000):
+            end = start + 10_000
             cursor.execute(
                 f"INSERT INTO {table} (suggestion_id, deadline_id, recipient_id, kind, message, created_at) "  # noqa: S608 - our table's name
-                "SELECT s, d, u, k, '', %s FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::text[]) AS x(s, d, u, k)",
-                [
-                    timezone.now(),
-                    array(str(int(r.deadline.suggestion_id)) for r in chunk),
-                    array(str(int(r.deadline.pk)) for r in chunk),
-                    array(str(int(r.recipient.pk)) for r in chunk),
-                    array(Reminder.Kind(r.kind).value for r in chunk),  # due_soon / overdue: no quoting needed
-                ],
+                "SELECT x.s, x.d, u::bigint, x.k, '', %s "
+                "FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[]) AS x(s, d, k, us), "
+                "unnest(string_to_array(x.us, ',')) AS u",
+                [timezone.now(), _array(s[start:end]), _array(d[start:end]), _array(k[start:end]), _array(u[start:end], quote=True)],
             )
+
+
+def _array(values, *, quote: bool = False) -> str:
+    """A PostgreSQL array literal of ints or plain words (`quote`: elements with commas, no quotes or backslashes)."""
+    if quote:
+        return "{" + ",".join(f'"{v}"' for v in values) + "}"
+    return "{" + ",".join(map(str, values)) + "}"
 
 
 def remind(suggestion, *, actor, message, unit: Unit | None = None) -> Event:
