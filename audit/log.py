@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from jianyi import bulk
+
 from . import chain
 from .models import AuditRecord, ChainHead, Kind, Outcome
 
@@ -43,7 +45,7 @@ def _append(head: ChainHead, rows: Sequence[AuditRecord]) -> list[AuditRecord]:
         row.detail = chain.plain(row.detail or {})
         row.hash = chain.record_hash(row)
         head.seq, head.hash = row.seq, row.hash
-    made = AuditRecord.objects.bulk_create(rows)
+    made = bulk.insert(rows)
     ChainHead.objects.filter(pk=1).update(seq=head.seq, hash=head.hash)
     return made
 

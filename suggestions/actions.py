@@ -22,6 +22,7 @@ from accounts.models import User
 from assist import search_index
 from audit import log as audit_log
 from congress.models import Deputy, Policy, ReplyCategory, Session, Unit
+from jianyi import bulk
 
 from . import deadlines, derived, filing, review, uploads
 from .errors import Conflict, InvalidInput, PermissionDenied
@@ -209,7 +210,7 @@ def steps_in_place(suggestion_ids, name: str, *, actor: User | None, only_events
             effect(batch.steps)
         for st in batch.steps:
             st.event.payload = st.payload
-        events = Event.objects.bulk_create([st.event for st in batch.steps], batch_size=LOCK_CHUNK)
+        events = bulk.insert([st.event for st in batch.steps])
         upkeep(
             *(contexts[pk].suggestion for pk in touched),
             events=events,

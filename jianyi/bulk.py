@@ -1,0 +1,51 @@
+"""`insert`: bulk_create for the write paths that insert thousands of rows in one transaction.
+
+On PostgreSQL Django's connection binds parameters on the client: bulk_create's arrays are
+written into the SQL text element by element (each string escaped by a regular expression) and
+the server parses that text again. For the reminder scan's ~18,000 events and their audit records
+that cost several times the INSERT itself (0.58 s against 0.10 s for 1,820 events). Here each
+column goes as one binary array through a server-side binding cursor, still through Django's
+cursor wrapper (query logging and execute wrappers see it). Other databases use bulk_create.
+"""
+
+from collections.abc import Sequence
+
+from django.db import connection
+from django.db.models import Model
+
+CHUNK = 20_000  # rows per INSERT
+
+
+def insert(objs: Sequence[Model]) -> list[Model]:
+    """Insert these new instances of one model (every concrete column but an auto id) and set their ids."""
+    objs = list(objs)
+    if not objs:
+        return objs
+    model = type(objs[0])
+    if connection.vendor != "postgresql":
+        return model.objects.bulk_create(objs)
+    import psycopg
+
+    meta = model._meta
+    pk = meta.pk
+    fields = [f for f in meta.concrete_fields if f is not pk]
+    for f in fields:  # what bulk_create does first: defaults already set, `pre_save` (auto_now ...)
+        for obj in objs:
+            setattr(obj, f.attname, f.pre_save(obj, add=True))
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    casts = ", ".join(f"%b::{f.db_type(connection)}[]" for f in fields)
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "  # noqa: S608 - our model's names
+        f"SELECT * FROM unnest({casts}) RETURNING {connection.ops.quote_name(pk.column)}"
+    )
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)  # server-side binding: the arrays go as parameters
+    with connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw) as cursor:
+        for start in range(0, len(objs), CHUNK):
+            chunk = objs[start : start + CHUNK]
+            arrays = [[f.get_db_prep_save(getattr(o, f.attname), connection) for o in chunk] for f in fields]
+            cursor.execute(sql, arrays)
+            for obj, (new_id,) in zip(chunk, cursor.fetchall(), strict=True):
+                setattr(obj, pk.attname, new_id)
+                obj._state.adding, obj._state.db = False, connection.alias
+    return objs
