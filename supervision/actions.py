@@ -142,7 +142,12 @@ def _insert_reminders(steps) -> None:
     if connection.vendor != "postgresql":
         Reminder.objects.bulk_create(
             [
-                Reminder(suggestion_id=r.deadline.suggestion_id, deadline_id=r.deadline.pk, recipient_id=r.recipient.pk, kind=r.kind)
+                Reminder(
+                    suggestion_id=r.deadline.suggestion_id,
+                    deadline_id=r.deadline.pk,
+                    recipient_id=r.recipient.pk,
+                    kind=r.kind,
+                )
                 for st in steps
                 for r in st.reminded
             ],
@@ -173,7 +178,13 @@ def _insert_reminders(steps) -> None:
                 "SELECT x.s, x.d, u::bigint, x.k, '', %s "
                 "FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[]) AS x(s, d, k, us), "
                 "unnest(string_to_array(x.us, ',')) AS u",
-                [timezone.now(), _array(s[start:end]), _array(d[start:end]), _array(k[start:end]), _array(u[start:end], quote=True)],
+                [
+                    timezone.now(),
+                    _array(s[start:end]),
+                    _array(d[start:end]),
+                    _array(k[start:end]),
+                    _array(u[start:end], quote=True),
+                ],
             )
 
 

@@ -44,11 +44,7 @@ def scan_deadlines(today=None) -> int:
     # Read as plain values, not model instances (some 18,000 at 1M); the suggestion itself is read
     # only for a deadline that is reminded (under its row lock).
     fields = ("pk", "suggestion_id", "kind", "due_date", "assignment__unit_id")
-    due = [
-        DueDeadline(*row)
-        for qs in (overdue, soon)
-        for row in qs.order_by("due_date", "id").values_list(*fields)
-    ]
+    due = [DueDeadline(*row) for qs in (overdue, soon) for row in qs.order_by("due_date", "id").values_list(*fields)]
     had = set()
     for start in range(0, len(due), 5000):
         chunk = [d.pk for d in due[start : start + 5000]]

@@ -91,7 +91,12 @@ def test_a_scan_writes_each_reminder_event_and_notification_once(world, sms_outb
     assert len(mail.outbox) == len(sms_outbox) == 3
 
     # Again the same day: nothing more is written or sent.
-    counts = (Reminder.objects.count(), Event.objects.count(), Notification.objects.count(), AuditRecord.objects.count())
+    counts = (
+        Reminder.objects.count(),
+        Event.objects.count(),
+        Notification.objects.count(),
+        AuditRecord.objects.count(),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert scan_deadlines(day) == 0
     assert (Reminder.objects.count(), Event.objects.count(), Notification.objects.count()) == counts[:3]
