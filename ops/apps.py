@@ -6,3 +6,6 @@ class OpsConfig(AppConfig):
 
     name = "ops"
     verbose_name = "运行维护"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the deployment checks

@@ -108,17 +108,19 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "jianyi.example.gov.cn",
     # A real deployment generates its own (docs/security-audit.md); this one only has to be well-formed.
     "FIELD_ENCRYPTION_KEY": "cHJvZHVjdGlvbi1rZXktZm9yLWNoZWNrLWRlcGxveSE=",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 
-def test_check_deploy_is_clean_under_production_settings(tmp_path):
+def _check_deploy(tmp_path, **settings):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DEBUG", "DATABASE_URL", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        if k not in ("DEBUG", "DATABASE_URL", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL")
     }
-    env |= PRODUCTION | {"VAR_DIR": str(tmp_path)}
-    result = subprocess.run(  # noqa: S603 -- our own interpreter and arguments
+    env |= PRODUCTION | {"VAR_DIR": str(tmp_path)} | settings
+    env = {k: v for k, v in env.items() if v is not None}
+    return subprocess.run(  # noqa: S603 -- our own interpreter and arguments
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -127,9 +129,20 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         timeout=120,
         check=False,
     )
+
+
+def test_check_deploy_is_clean_under_production_settings(tmp_path):
+    result = _check_deploy(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNINGS" not in result.stderr
+
+
+def test_check_deploy_warns_of_a_cache_each_process_keeps_apart(tmp_path):
+    """Rate limits and inbox counts need one cache for every web process."""
+    result = _check_deploy(tmp_path, CACHE_URL=None)
+    assert result.returncode != 0
+    assert "ops.W001" in result.stdout + result.stderr
 
 
 def test_production_settings_turn_everything_on(tmp_path):
