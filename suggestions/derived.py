@@ -14,6 +14,7 @@ from datetime import date
 
 from django.db.models import Min, OuterRef, Q, Subquery
 
+from . import marks
 from .models import IN_HANDLING, Assignment, Deadline, Suggestion
 
 Kind = Deadline.Kind
@@ -64,14 +65,16 @@ def update_for(*suggestions) -> None:
         Suggestion.objects.filter(pk__in=pks).update(lead_unit_id=lead, next_due_on=due)
     for value, pks in handling.items():
         Assignment.objects.filter(suggestion__in=pks).exclude(in_handling=value).update(in_handling=value)
-    moved = defaultdict(list)
-    for pk, due, new_due in assignment_due(Assignment.objects.filter(suggestion__in=list(by_pk))).values_list(
-        "pk", "due_on", "new_due"
+    moved, units = defaultdict(list), set()
+    for pk, unit_id, due, new_due in assignment_due(Assignment.objects.filter(suggestion__in=list(by_pk))).values_list(
+        "pk", "unit_id", "due_on", "new_due"
     ):
+        units.add(unit_id)
         if due != new_due:
             moved[new_due].append(pk)
     for due, pks in moved.items():
         Assignment.objects.filter(pk__in=pks).update(due_on=due)
+    marks.move(units)  # every unit that has (or had) a part in them: its inbox counts are read again
     facts.update_for(by_pk)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audit import log as audit_log
 from congress.workdays import fmt
+from suggestions import marks
 from suggestions.actions import step
 from suggestions.errors import Conflict, InvalidInput
 from suggestions.models import Event
@@ -140,6 +141,7 @@ def save_division(unit, *, actor, name: str, is_office: bool, head=None, divisio
             actor=actor,
             detail={"unit": unit.pk, "name": name, "is_office": is_office, "head": head.pk if head else None},
         )
+        marks.move([unit.pk])  # who is in which division decides the 我的 tab
     return division
 
 
@@ -155,6 +157,7 @@ def place(user, division: Division | None, *, actor) -> None:
             Membership.objects.update_or_create(user=user, defaults={"division": division})
             Division.objects.filter(head=user).exclude(pk=division.pk).update(head=None)
         audit_log.write("division_member", user, actor=actor, detail={"division": division.pk if division else None})
+        marks.move([user.unit_id])
 
 
 def delete_division(division: Division, *, actor) -> None:
@@ -163,3 +166,4 @@ def delete_division(division: Division, *, actor) -> None:
             raise Conflict(f"{division}已承办过建议，不能删除（可改名或调整人员）")
         audit_log.write("division_delete", division, actor=actor, detail={"name": division.name})
         division.delete()
+        marks.move([division.unit_id])
