@@ -33,6 +33,19 @@ def visible_to(user) -> QuerySet[Suggestion]:
     return qs.none()
 
 
+def open_work_of_unit(user, condition: Q | None = None) -> QuerySet[Suggestion]:
+    """A unit's open work: the suggestions its active assignment in handling names, meeting
+    `condition` (on the suggestion, and on that same assignment as `assignments__...`: one join,
+    one row, since a unit has one active assignment per suggestion). Always a part of
+    `visible_to(user)`, whose rule for unit staff is any assignment of their unit; reading the open
+    row alone lets a national unit's page come from that row's index (the whole `visible_to` made
+    PostgreSQL gather all of the unit's 76,000 assignments first: 2.4 s at 1M)."""
+    if not (_logged_in(user) and user.is_unit_staff):
+        return Suggestion.objects.none()
+    open_row = Q(assignments__unit=user.unit_id, assignments__is_active=True, assignments__in_handling=True)
+    return Suggestion.objects.filter(open_row & (condition or Q()))
+
+
 def public(qs: QuerySet[Suggestion] | None = None) -> QuerySet[Suggestion]:
     """What anyone may see: registered suggestions of a session whose catalogue is published."""
     qs = Suggestion.objects.all() if qs is None else qs

@@ -271,6 +271,18 @@ class Assignment(models.Model):
                 condition=Q(is_active=True, in_handling=True),
                 name="assignment_unit_open_due",
             ),
+            # The two inbox tabs that pick a few rows out of many by the assignment alone (待签收,
+            # 协办意见待提交) each read theirs, in the same order, from an index of their own.
+            models.Index(
+                fields=["unit", "due_on", "suggestion"],
+                condition=Q(is_active=True, in_handling=True, signed_at__isnull=True),
+                name="assignment_unit_to_sign",
+            ),
+            models.Index(
+                fields=["unit", "due_on", "suggestion"],
+                condition=Q(is_active=True, in_handling=True, role="co", opinion_sent_at__isnull=True),
+                name="assignment_unit_co_owed",
+            ),
         ]
 
     def __str__(self):

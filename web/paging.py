@@ -13,12 +13,20 @@ CAP = 10_000
 
 
 def capped_count(qs, cap: int = CAP) -> int:
-    """The number of rows, or cap + 1 when there are more than cap."""
-    return qs.order_by()[: cap + 1].count()
+    """The number of rows, or cap + 1 when there are more than cap. Only the ids are read: a list's
+    columns computed per row (next due date, reply stage ...) would be computed for every counted
+    row (10,000 subqueries each: 140 ms for a national unit's inbox at 1M)."""
+    return qs.order_by().values("pk")[: cap + 1].count()
 
 
 class CappedPaginator(Paginator):
     cap = CAP
+
+    def __init__(self, *args, upto: int | None = None, **kwargs):
+        """`upto`: the rows' number (as `capped_count` answers it) when the caller knows it already."""
+        super().__init__(*args, **kwargs)
+        if upto is not None:
+            self._upto = upto
 
     @cached_property
     def _upto(self) -> int:

@@ -108,10 +108,8 @@ def _unit_deadlines(unit_id):
 
 def _open_work(user, condition: Q) -> QuerySet[Suggestion]:
     """The unit's work in handling that meets `condition`, through one join to its open assignment
-    (the partial index `assignment_unit_open_due`): the conditions on `assignments__` name that same
-    row, in one filter, since a unit has one active assignment per suggestion."""
-    open_row = Q(assignments__unit=user.unit_id, assignments__is_active=True, assignments__in_handling=True)
-    return access.visible_to(user).filter(open_row & condition)
+    (the partial index `assignment_unit_open_due`): `access.open_work_of_unit`."""
+    return access.open_work_of_unit(user, condition)
 
 
 def _tabs(user) -> dict[str, Q]:
@@ -178,19 +176,26 @@ def unit_counts(user) -> dict[str, int]:
     """Each tab's count, stopping at TAB_CAP + 1 (shown “99+”): bounded however many rows a unit has.
 
     A rare tab (待签收 among 25,000 open) reads many rows to find its few, 30-100 ms each at 1M, so
-    the counts are kept in the cache under the unit's mark (`suggestions.marks`), which every write
-    to one of the unit's suggestions moves, and under the day and the due-soon window, which move
-    the 临期 and 已逾期 tabs without a write. (One pass counting every tab at once reads all of a
-    unit's open rows: 2.5 s for 25,000.)"""
+    the counts are kept (`_kept`). (One pass counting every tab at once reads all of a unit's open
+    rows: 2.5 s for 25,000.)"""
+    return _kept(user, "tabs", lambda: {t.key: capped_count(unit_tab(user, t.key), TAB_CAP) for t in UNIT_TABS})
 
-    def count():
-        return {t.key: capped_count(unit_tab(user, t.key), TAB_CAP) for t in UNIT_TABS}
 
+def unit_tab_total(user, key: str) -> int:
+    """A tab's rows up to the lists' cap, for its page links: kept like the counts."""
+    return _kept(user, f"total:{key}", lambda: capped_count(unit_tab(user, key)))
+
+
+def _kept(user, what: str, compute):
+    """`compute()` for this user's inbox, kept in the cache under the unit's mark
+    (`suggestions.marks`), which every write to one of the unit's suggestions moves, and under the
+    day and the due-soon window, which move the 临期 and 已逾期 tabs without a write."""
     mark = marks.current(user.unit_id)
     if mark is None:
-        return count()
+        return compute()
     day, soon = timezone.localdate().isoformat(), Policy.current().due_soon_days
-    return marks.cached(f"inbox-counts:{user.pk}:{user.unit_id}:{user.role}:{mark}:{day}:{soon}", count, COUNTS_KEPT)
+    key = f"inbox:{what}:{user.pk}:{user.unit_id}:{user.role}:{mark}:{day}:{soon}"
+    return marks.cached(key, compute, COUNTS_KEPT)
 
 
 # --- The supervisor -------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from congress.models import Deputy, Policy, ReplyCategory, Unit
-from suggestions import actions, review
+from suggestions import access, actions, review
 from suggestions.errors import Conflict, InvalidInput, PermissionDenied
 from suggestions.forms import MERGE_TARGETS
 from suggestions.models import (
@@ -31,6 +31,8 @@ from suggestions.workflow import available, context_for
 from tests.core.scenarios import PERSONAS
 from tests.core.test_step_matrix import BAD_INPUT
 from tests.world import advance
+from web.paging import capped_count
+from workbench import queries as inbox
 
 # The lifecycle's own steps (supervision adds its steps to the same table from its own module).
 CORE_STEPS = sorted(name for name in BAD_INPUT if actions.STEPS[name].__module__ == actions.__name__)
@@ -179,8 +181,11 @@ class Lifecycle(RuleBasedStateMachine):
             .filter(n__gt=1)
         )
         assert not dupes.exists(), list(dupes)
+        inbox.unit_counts(self.world.handler)  # kept along the way; the teardown recounts
 
     def teardown(self):
+        for unit_person in (self.world.handler, self.world.co_handler):
+            check_inbox(unit_person)
         transaction.set_rollback(True)
         self.atomic.__exit__(None, None, None)
 
@@ -208,6 +213,15 @@ def check_suggestion(s: Suggestion):
         passed = reply.signoffs.filter(submission=reply.submission, decision="passed")
         assert sorted(passed.values_list("level", flat=True)) == list(range(1, len(reply.chain) + 1))
         assert passed.values("actor").distinct().count() == len(reply.chain)
+
+
+def check_inbox(user):
+    """The unit's open work is part of what it may see, and the inbox's kept counts are a recount's."""
+    assert set(access.open_work_of_unit(user).values_list("pk", flat=True)) <= set(
+        access.visible_to(user).values_list("pk", flat=True)
+    )
+    live = {t.key: capped_count(inbox.unit_tab(user, t.key), inbox.TAB_CAP) for t in inbox.UNIT_TABS}
+    assert inbox.unit_counts(user) == live
 
 
 @pytest.mark.django_db

@@ -34,8 +34,8 @@ unit_only = role_required(unit_staff=True)
 supervisor_only = role_required(Role.SUPERVISOR, Role.OFFICE)
 
 
-def paginate(request, qs, per_page: int | None = None):
-    return CappedPaginator(qs, per_page or PAGE_SIZE).get_page(request.GET.get("page"))
+def paginate(request, qs, per_page: int | None = None, upto: int | None = None):
+    return CappedPaginator(qs, per_page or PAGE_SIZE, upto=upto).get_page(request.GET.get("page"))
 
 
 def query_without(request, *keys: str) -> str:

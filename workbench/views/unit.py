@@ -36,7 +36,8 @@ def inbox(request):
         key = next((t.key for t in tabs if counts[t.key]), tabs[0].key)
     tab = queries.UNIT_TAB_KEYS[key]
     q = request.GET.get("q", "").strip()[:100]
-    page = paginate(request, queries.unit_rows(user, search_index.search(queries.unit_tab(user, key), q)))
+    rows = queries.unit_rows(user, search_index.search(queries.unit_tab(user, key), q))
+    page = paginate(request, rows, upto=None if q else queries.unit_tab_total(user, key))
     return render(
         request,
         "workbench/unit_inbox.html",
