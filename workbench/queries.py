@@ -202,16 +202,21 @@ def _kept(user, what: str, compute):
 
 
 def supervised(user) -> QuerySet[Suggestion]:
-    """The suggestions a supervisor follows: every one in handling, overdue first.
+    """The suggestions a supervisor follows: every one in handling (filtered and counted as is;
+    `supervised_rows` adds what a page shows)."""
+    return access.visible_to(user).filter(status__in=IN_HANDLING)
+
+
+def supervised_rows(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
+    """A page of `supervised`: its columns, overdue first.
 
     The earliest due date first puts the overdue ones first, so one index on the suggestion's own
     `next_due_on` (partial: in handling) serves both the order and the page.
     """
     reply = Reply.objects.filter(suggestion=OuterRef("pk"), round=OuterRef("reply_round") + 1)
     lead = Assignment.objects.filter(suggestion=OuterRef("pk"), role=Assignment.Role.LEAD, is_active=True)
-    qs = access.visible_to(user).filter(status__in=IN_HANDLING).for_list()
     qs = with_lead_unit(
-        qs
+        qs.for_list()
     ).annotate(
         **due_columns(),
         lead_signed_at=Subquery(lead.values("signed_at")[:1]),  # the progress column's 签收
