@@ -34,7 +34,6 @@ from ..models import SavedView
 from .common import due_marks, office_only, paginate, query_without
 
 REVIEW_STEPS = ["register", "return", "merge", "reject"]
-ASSIGN_PAGE_SIZE = 100
 
 
 def _office_page(request, template, context):
@@ -105,7 +104,9 @@ def assign(request):
     f = _registered(request)
     if request.method == "POST":
         return _assign_post(request)
-    page = paginate(request, f.qs, ASSIGN_PAGE_SIZE)
+    # Fifty rows, as every list: each row carries its recommended units; a whole session is assigned
+    # at once by “选中全部符合条件的”, not page by page.
+    page = paginate(request, f.qs)
     rows = list(page.object_list)
     recommended = recommend_many(rows)
     return _office_page(
