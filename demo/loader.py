@@ -36,7 +36,7 @@ from django.test.utils import override_settings
 from accounts.models import Role, User
 from accounts.security import DEMO_PASSWORD
 from assist import history as recommend_history
-from congress import workdays
+from congress import reference, workdays
 from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Term, Unit
 from demo import chains, content
 from demo import lookback as demo_lookback
@@ -805,7 +805,9 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
         # Query logging (DEBUG) would double the time of a load that runs ~20,000 steps.
         # What each step derives (list columns, figures, search, audit records) is written once per
         # suggestion at the end (no step of the demo reads it).
-        with override_settings(DEBUG=False), actions.deferred_upkeep():
+        # The reference rows (policy, deadline rules, calendar, review chains) no step changes are read
+        # once (congress/reference.py).
+        with override_settings(DEBUG=False), actions.deferred_upkeep(), reference.cached():
             steps = run_lives(lives + [live(cast, p) for p in plans], AS_OF)
             # The previous term's B-class ledger (demo/supervision.py), kept when the new term began.
             with time_machine.travel(LEDGER_REVIEW.timestamp(), tick=False):

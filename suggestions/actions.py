@@ -106,7 +106,7 @@ def step(suggestion: Suggestion, name: str, *, actor: User | None) -> Iterator[S
     tr = TRANSITIONS[name]
     with transaction.atomic():
         current = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-        ctx = context_for(actor, current)
+        ctx = context_for(actor, current, asking=tr.who)
         check(tr, ctx)
         target = tr.leads_to(current.status)
         now = timezone.now()
@@ -188,7 +188,7 @@ def steps_in_place(suggestion_ids, name: str, *, actor: User | None, only_events
         for start in range(0, len(ids), LOCK_CHUNK):
             rows = Suggestion.objects.select_for_update().filter(pk__in=ids[start : start + LOCK_CHUNK])
             for s in rows.order_by("pk"):
-                ctx = context_for(actor, s)
+                ctx = context_for(actor, s, asking=tr.who)
                 try:
                     check(tr, ctx)
                 except (Conflict, PermissionDenied):
@@ -558,7 +558,7 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
         current = list(Suggestion.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
         if len(current) != len(ids):
             raise Conflict("部分建议已不存在，请刷新后重试")
-        contexts = [context_for(actor, s) for s in current]
+        contexts = [context_for(actor, s, asking=tr.who) for s in current]
         for ctx in contexts:
             check(tr, ctx)
         now = timezone.now()
