@@ -249,6 +249,7 @@ class Cast:
     current_deputies: list[Deputy] = field(default_factory=list)
     previous_deputies: list[Deputy] = field(default_factory=list)
     made: dict[str, Suggestion] = field(default_factory=dict)
+    password_hash: str = ""  # the demo password, hashed once for every login
 
 
 @dataclass
@@ -818,7 +819,7 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
             with time_machine.travel(AS_OF.timestamp(), tick=False):
                 publish_closed_replies()
                 # Divisions in the big units, and suggestions their offices handed on (demo/units.py).
-                organise_units(PASSWORD)
+                organise_units(cast.password_hash)
                 # An open coordination meeting with the requests still pending (demo/meetings.py).
                 demo_meetings.open_next(cast, Session.objects.get(name=CURRENT_SESSION))
             # Review opinions and their answers, and the finished yearly appraisal (demo/opinions.py).
@@ -917,6 +918,7 @@ def _reference_data(rng: random.Random):
     )
     chains.setup(cast.units, leaders, password)  # who reviews each unit's replies (demo/chains.py)
     cast.current_deputies, cast.previous_deputies = current, previous
+    cast.password_hash = password
     for d in current + previous:
         d.user.deputy = d
     return cast, {13: term13, 14: term14}

@@ -421,10 +421,12 @@ def register(suggestion, *, actor, note="") -> Event:
     with step(suggestion, "register", actor=actor) as st:
         s = st.suggestion
         # Numbers given outside this path (imports, demo data) are respected: a new series starts after them.
-        given = Suggestion.objects.filter(session=s.session, period=s.period).aggregate(m=Max("number"))["m"]
-        series, _ = NumberSeries.objects.select_for_update().get_or_create(
-            session=s.session, period=s.period, defaults={"last": given or 0}
-        )
+        series = NumberSeries.objects.select_for_update().filter(session_id=s.session_id, period=s.period).first()
+        if series is None:
+            given = Suggestion.objects.filter(session_id=s.session_id, period=s.period).aggregate(m=Max("number"))
+            series, _ = NumberSeries.objects.select_for_update().get_or_create(
+                session_id=s.session_id, period=s.period, defaults={"last": given["m"] or 0}
+            )
         series.last += 1
         series.save(update_fields=["last"])
         s.number, s.registered_at = series.last, st.event.at
@@ -873,11 +875,10 @@ def send_co_opinion(suggestion, *, actor, summary, attachment=None) -> Event:
 def draft_reply(suggestion, *, actor, body, category: ReplyCategory) -> Event:
     with step(suggestion, "draft_reply", actor=actor) as st:
         s = st.suggestion
-        Reply.objects.update_or_create(
-            suggestion=s,
-            round=s.reply_round + 1,
-            defaults={"unit": st.ctx.assignment.unit, "body": body, "category": category, "drafted_by": actor},
-        )
+        # The row the guards read (a redraft) or a new one; the suggestion's lock keeps it as read.
+        reply = st.ctx.current_reply or Reply(suggestion=s, round=s.reply_round + 1)
+        reply.unit, reply.body, reply.category, reply.drafted_by = st.ctx.assignment.unit, body, category, actor
+        reply.save()
         st.payload.update(round=s.reply_round + 1, category=category.code)
     return st.event
 
@@ -947,7 +948,7 @@ def rate(suggestion, *, actor, result, attitude, comment="") -> Event:
     with transaction.atomic():
         with step(suggestion, "rate", actor=actor) as st:
             s = st.suggestion
-            reply = s.replies.get(round=s.reply_round)
+            reply = st.ctx.latest_reply or s.replies.get(round=s.reply_round)
             Evaluation.objects.create(
                 reply=reply, deputy_id=st.ctx.deputy_link.deputy_id, result=result, attitude=attitude, comment=comment
             )

@@ -49,8 +49,15 @@ class Context:
 
     @cached_property
     def current_reply(self) -> Reply | None:
-        """The reply being prepared: `reply_round` counts the replies already sent."""
-        return self.suggestion.replies.filter(round=self.suggestion.reply_round + 1).first()
+        """The reply being prepared: `reply_round` counts the replies already sent. With its unit and
+        category, which the steps on it name (its review chain, the sent reply's category)."""
+        replies = self.suggestion.replies.select_related("unit", "category")
+        return replies.filter(round=self.suggestion.reply_round + 1).first()
+
+    @cached_property
+    def latest_reply(self) -> Reply | None:
+        """The reply sent last (the one the deputies rate)."""
+        return self.suggestion.replies.filter(round=self.suggestion.reply_round).first()
 
     @cached_property
     def policy(self) -> Policy:
@@ -267,7 +274,7 @@ def co_opinions_received(ctx: Context) -> str | None:
 
 
 def not_yet_rated(ctx: Context) -> str | None:
-    reply = ctx.suggestion.replies.filter(round=ctx.suggestion.reply_round).first()
+    reply = ctx.latest_reply
     if ctx.deputy_link and reply and reply.evaluations.filter(deputy_id=ctx.deputy_link.deputy_id).exists():
         return "您已评价本次答复"
     return None
