@@ -808,7 +808,8 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
         # suggestion at the end (no step of the demo reads it).
         # The reference rows (policy, deadline rules, calendar, review chains) no step changes are read
         # once (congress/reference.py).
-        with override_settings(DEBUG=False), actions.deferred_upkeep(), reference.cached():
+        # Steps take no savepoint each: one refused step fails the whole load, which undoes it all.
+        with override_settings(DEBUG=False), actions.deferred_upkeep(savepoints=False), reference.cached():
             steps = run_lives(lives + [live(cast, p) for p in plans], AS_OF)
             # The previous term's B-class ledger (demo/supervision.py), kept when the new term began.
             with time_machine.travel(LEDGER_REVIEW.timestamp(), tick=False):

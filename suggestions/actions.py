@@ -104,7 +104,7 @@ def add_effect(name: str, effect: Callable[[list[Step]], None]) -> None:
 @contextmanager
 def step(suggestion: Suggestion, name: str, *, actor: User | None) -> Iterator[Step]:
     tr = TRANSITIONS[name]
-    with transaction.atomic():
+    with transaction.atomic(savepoint=_savepoint()):
         current = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
         ctx = context_for(actor, current, asking=tr.who)
         check(tr, ctx)
@@ -226,6 +226,7 @@ def steps_in_place(suggestion_ids, name: str, *, actor: User | None, only_events
 class _Pending:
     text_changed: dict[int, bool] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    savepoints: bool = True
 
 
 _deferred: ContextVar[_Pending | None] = ContextVar("deferred_upkeep", default=None)
@@ -248,16 +249,25 @@ def upkeep(*suggestions: Suggestion, events=(), text_changed: bool = True, only_
     search_index.after_write([s.pk for s in suggestions], text_changed=text_changed)
 
 
+def _savepoint() -> bool:
+    """Whether a write opens a savepoint (`transaction.atomic(savepoint=...)`): always, but inside
+    `deferred_upkeep(savepoints=False)`."""
+    pending = _deferred.get()
+    return pending is None or pending.savepoints
+
+
 @contextmanager
-def deferred_upkeep(batch: int = 500) -> Iterator[None]:
+def deferred_upkeep(batch: int = 500, *, savepoints: bool = True) -> Iterator[None]:
     """Inside: writes only note what they touched. On leaving: `upkeep` for all of it, in batches.
 
     For a bulk load in one transaction (the demo): what is derived is read by no step, and is
-    computed once per suggestion instead of once per step; the audit records keep their events' times."""
+    computed once per suggestion instead of once per step; the audit records keep their events' times.
+    `savepoints=False`: the load is all or nothing and undoes no step alone (a refused step fails it),
+    so its steps open no savepoint each (two statements per step, and a round trip each on PostgreSQL)."""
     if _deferred.get() is not None:  # already deferring: the outer one brings it up to date
         yield
         return
-    pending = _Pending()
+    pending = _Pending(savepoints=savepoints)
     token = _deferred.set(pending)
     try:
         yield
@@ -332,7 +342,7 @@ def create_draft(*, actor: User, session: Session, period: str = Period.SESSION,
     form = SuggestionForm({"formed_by": FormedBy.RESEARCH, "disclosure": Disclosure.FULL, **fields})
     if not form.is_valid():
         raise InvalidInput({k: [str(m) for m in v] for k, v in form.errors.items()})
-    with transaction.atomic():
+    with transaction.atomic(savepoint=_savepoint()):
         suggestion = Suggestion.objects.create(
             session=session,
             period=period,
@@ -945,7 +955,7 @@ def send_reply(suggestion, *, actor, letter) -> Event:
 
 
 def rate(suggestion, *, actor, result, attitude, comment="") -> Event:
-    with transaction.atomic():
+    with transaction.atomic(savepoint=_savepoint()):
         with step(suggestion, "rate", actor=actor) as st:
             s = st.suggestion
             reply = st.ctx.latest_reply or s.replies.get(round=s.reply_round)
