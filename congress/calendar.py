@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 
-from . import workdays
+from . import reference, workdays
 from .models import CalendarDay, CalendarYear
 
 WORKDAY_WORDS = ("上班", "调休上班", "补班")
@@ -72,8 +72,12 @@ def parse_schedule(year: int, text: str) -> list[tuple[date, str, str]]:
 def load(start: date, end: date | None = None) -> workdays.Calendar:
     """The calendar for due dates from ``start``: the office's entered years among those it may reach."""
     last_year = (end or start + timedelta(days=400)).year
+    return reference.read(("calendar", start.year, last_year), lambda: _load(start.year, last_year))
+
+
+def _load(first_year: int, last_year: int) -> workdays.Calendar:
     years = frozenset(
-        CalendarYear.objects.filter(year__gte=start.year - 1, year__lte=last_year).values_list("year", flat=True)
+        CalendarYear.objects.filter(year__gte=first_year - 1, year__lte=last_year).values_list("year", flat=True)
     )
     if not years:
         return workdays.STATUTORY

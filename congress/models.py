@@ -4,7 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from . import reference
 from .personal import EncryptedCharField
+
+POLICY = "policy"  # its key in `reference`
 
 
 class Term(models.Model):
@@ -165,10 +168,13 @@ class Policy(models.Model):
     def __str__(self):
         return "办理规则"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        reference.forget(POLICY)
+
     @classmethod
     def current(cls) -> "Policy":
-        policy, _ = cls.objects.get_or_create(pk=1)
-        return policy
+        return reference.read(POLICY, lambda: cls.objects.get_or_create(pk=1)[0])
 
 
 class DeadlineRule(models.Model):

@@ -36,7 +36,7 @@ from django.test.utils import override_settings
 from accounts.models import Role, User
 from accounts.security import DEMO_PASSWORD
 from assist import history as recommend_history
-from congress import workdays
+from congress import reference, workdays
 from congress.models import Delegation, Deputy, Field, Policy, ReplyCategory, Session, Term, Unit
 from demo import chains, content
 from demo import lookback as demo_lookback
@@ -249,6 +249,7 @@ class Cast:
     current_deputies: list[Deputy] = field(default_factory=list)
     previous_deputies: list[Deputy] = field(default_factory=list)
     made: dict[str, Suggestion] = field(default_factory=dict)
+    password_hash: str = ""  # the demo password, hashed once for every login
 
 
 @dataclass
@@ -805,7 +806,10 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
         # Query logging (DEBUG) would double the time of a load that runs ~20,000 steps.
         # What each step derives (list columns, figures, search, audit records) is written once per
         # suggestion at the end (no step of the demo reads it).
-        with override_settings(DEBUG=False), actions.deferred_upkeep():
+        # The reference rows (policy, deadline rules, calendar, review chains) no step changes are read
+        # once (congress/reference.py).
+        # Steps take no savepoint each: one refused step fails the whole load, which undoes it all.
+        with override_settings(DEBUG=False), actions.deferred_upkeep(savepoints=False), reference.cached():
             steps = run_lives(lives + [live(cast, p) for p in plans], AS_OF)
             # The previous term's B-class ledger (demo/supervision.py), kept when the new term began.
             with time_machine.travel(LEDGER_REVIEW.timestamp(), tick=False):
@@ -816,7 +820,7 @@ def load(*, seed: int = SEED, scale: float = 1.0, log: Callable[[str], None] = l
             with time_machine.travel(AS_OF.timestamp(), tick=False):
                 publish_closed_replies()
                 # Divisions in the big units, and suggestions their offices handed on (demo/units.py).
-                organise_units(PASSWORD)
+                organise_units(cast.password_hash)
                 # An open coordination meeting with the requests still pending (demo/meetings.py).
                 demo_meetings.open_next(cast, Session.objects.get(name=CURRENT_SESSION))
             # Review opinions and their answers, and the finished yearly appraisal (demo/opinions.py).
@@ -915,6 +919,7 @@ def _reference_data(rng: random.Random):
     )
     chains.setup(cast.units, leaders, password)  # who reviews each unit's replies (demo/chains.py)
     cast.current_deputies, cast.previous_deputies = current, previous
+    cast.password_hash = password
     for d in current + previous:
         d.user.deputy = d
     return cast, {13: term13, 14: term14}

@@ -8,7 +8,6 @@ unit's office would (`hand_to_divisions`, `hand_back`). Repeat-safe: a unit with
 import random
 from datetime import timedelta
 
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -32,10 +31,12 @@ PER_UNIT = 6  # suggestions each unit's office hands on
 RETURN_REASON = "该建议主要涉及资金安排，建议改由规划财务方面的处室主办"
 
 
-def organise(password: str) -> int:
-    """Divisions and people for the units above; then hand some of their suggestions to divisions."""
+def organise(password_hash: str) -> int:
+    """Divisions and people for the units above; then hand some of their suggestions to divisions.
+
+    `password_hash`: the demo password, hashed once for every demo login (argon2 takes a while)."""
     rng = random.Random("demo:units")  # noqa: S311 -- demo data, not secrets
-    hash_ = make_password(password)
+    hash_ = password_hash
     handed = 0
     for short_name, (prefix, names) in ORGANISATION.items():
         unit = Unit.objects.filter(short_name=short_name).first()

@@ -99,6 +99,8 @@ def _known_pattern(value: str) -> re.Pattern:
     return re.compile(re.escape(value))
 
 
+# The characters `_SEP` matches (and `_known_pattern` leaves out of a number), to take out of a text.
+_NO_SEPARATORS = str.maketrans("", "", " .-·—_/")
 MIN_KNOWN_LENGTH = 4  # a known value shorter than this would redact innocent text
 
 
@@ -129,7 +131,12 @@ def find(text: str, known: Iterable[str] = (), rules: Iterable[Rule] | None = No
         for m in r.pattern.finditer(plain):
             if m.end() > m.start() and _accept(r, m.group()):
                 found.append(Hit(m.start(), m.end(), r.name, r.label))
+    bare = plain.translate(_NO_SEPARATORS)
     for value in sorted({v.strip() for v in known if v and len(v.strip()) >= MIN_KNOWN_LENGTH}, key=len, reverse=True):
+        # A match of the value's pattern is the value with separators put in or taken out: without them
+        # the text holds the value without them. Most texts hold none of the values: no pattern to compile.
+        if normalise(value).translate(_NO_SEPARATORS) not in bare:
+            continue
         for m in _known_pattern(value).finditer(plain):
             found.append(Hit(m.start(), m.end(), "known", "个人信息"))
     # Rules come first, so a span both a rule and a known value cover keeps the rule's label.

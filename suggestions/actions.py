@@ -105,9 +105,9 @@ def add_effect(name: str, effect: Callable[[list[Step]], None]) -> None:
 @contextmanager
 def step(suggestion: Suggestion, name: str, *, actor: User | None) -> Iterator[Step]:
     tr = TRANSITIONS[name]
-    with transaction.atomic():
+    with transaction.atomic(savepoint=_savepoint()):
         current = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-        ctx = context_for(actor, current)
+        ctx = context_for(actor, current, asking=tr.who)
         check(tr, ctx)
         target = tr.leads_to(current.status)
         now = timezone.now()
@@ -189,7 +189,7 @@ def steps_in_place(suggestion_ids, name: str, *, actor: User | None, only_events
         for start in range(0, len(ids), LOCK_CHUNK):
             rows = Suggestion.objects.select_for_update().filter(pk__in=ids[start : start + LOCK_CHUNK])
             for s in rows.order_by("pk"):
-                ctx = context_for(actor, s)
+                ctx = context_for(actor, s, asking=tr.who)
                 try:
                     check(tr, ctx)
                 except (Conflict, PermissionDenied):
@@ -227,6 +227,7 @@ def steps_in_place(suggestion_ids, name: str, *, actor: User | None, only_events
 class _Pending:
     text_changed: dict[int, bool] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    savepoints: bool = True
 
 
 _deferred: ContextVar[_Pending | None] = ContextVar("deferred_upkeep", default=None)
@@ -249,16 +250,25 @@ def upkeep(*suggestions: Suggestion, events=(), text_changed: bool = True, only_
     search_index.after_write([s.pk for s in suggestions], text_changed=text_changed)
 
 
+def _savepoint() -> bool:
+    """Whether a write opens a savepoint (`transaction.atomic(savepoint=...)`): always, but inside
+    `deferred_upkeep(savepoints=False)`."""
+    pending = _deferred.get()
+    return pending is None or pending.savepoints
+
+
 @contextmanager
-def deferred_upkeep(batch: int = 500) -> Iterator[None]:
+def deferred_upkeep(batch: int = 500, *, savepoints: bool = True) -> Iterator[None]:
     """Inside: writes only note what they touched. On leaving: `upkeep` for all of it, in batches.
 
     For a bulk load in one transaction (the demo): what is derived is read by no step, and is
-    computed once per suggestion instead of once per step; the audit records keep their events' times."""
+    computed once per suggestion instead of once per step; the audit records keep their events' times.
+    `savepoints=False`: the load is all or nothing and undoes no step alone (a refused step fails it),
+    so its steps open no savepoint each (two statements per step, and a round trip each on PostgreSQL)."""
     if _deferred.get() is not None:  # already deferring: the outer one brings it up to date
         yield
         return
-    pending = _Pending()
+    pending = _Pending(savepoints=savepoints)
     token = _deferred.set(pending)
     try:
         yield
@@ -333,7 +343,7 @@ def create_draft(*, actor: User, session: Session, period: str = Period.SESSION,
     form = SuggestionForm({"formed_by": FormedBy.RESEARCH, "disclosure": Disclosure.FULL, **fields})
     if not form.is_valid():
         raise InvalidInput({k: [str(m) for m in v] for k, v in form.errors.items()})
-    with transaction.atomic():
+    with transaction.atomic(savepoint=_savepoint()):
         suggestion = Suggestion.objects.create(
             session=session,
             period=period,
@@ -422,10 +432,12 @@ def register(suggestion, *, actor, note="") -> Event:
     with step(suggestion, "register", actor=actor) as st:
         s = st.suggestion
         # Numbers given outside this path (imports, demo data) are respected: a new series starts after them.
-        given = Suggestion.objects.filter(session=s.session, period=s.period).aggregate(m=Max("number"))["m"]
-        series, _ = NumberSeries.objects.select_for_update().get_or_create(
-            session=s.session, period=s.period, defaults={"last": given or 0}
-        )
+        series = NumberSeries.objects.select_for_update().filter(session_id=s.session_id, period=s.period).first()
+        if series is None:
+            given = Suggestion.objects.filter(session_id=s.session_id, period=s.period).aggregate(m=Max("number"))
+            series, _ = NumberSeries.objects.select_for_update().get_or_create(
+                session_id=s.session_id, period=s.period, defaults={"last": given["m"] or 0}
+            )
         series.last += 1
         series.save(update_fields=["last"])
         s.number, s.registered_at = series.last, st.event.at
@@ -559,7 +571,7 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
         current = list(Suggestion.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
         if len(current) != len(ids):
             raise Conflict("部分建议已不存在，请刷新后重试")
-        contexts = [context_for(actor, s) for s in current]
+        contexts = [context_for(actor, s, asking=tr.who) for s in current]
         for ctx in contexts:
             check(tr, ctx)
         now = timezone.now()
@@ -874,11 +886,10 @@ def send_co_opinion(suggestion, *, actor, summary, attachment=None) -> Event:
 def draft_reply(suggestion, *, actor, body, category: ReplyCategory) -> Event:
     with step(suggestion, "draft_reply", actor=actor) as st:
         s = st.suggestion
-        Reply.objects.update_or_create(
-            suggestion=s,
-            round=s.reply_round + 1,
-            defaults={"unit": st.ctx.assignment.unit, "body": body, "category": category, "drafted_by": actor},
-        )
+        # The row the guards read (a redraft) or a new one; the suggestion's lock keeps it as read.
+        reply = st.ctx.current_reply or Reply(suggestion=s, round=s.reply_round + 1)
+        reply.unit, reply.body, reply.category, reply.drafted_by = st.ctx.assignment.unit, body, category, actor
+        reply.save()
         st.payload.update(round=s.reply_round + 1, category=category.code)
     return st.event
 
@@ -945,10 +956,10 @@ def send_reply(suggestion, *, actor, letter) -> Event:
 
 
 def rate(suggestion, *, actor, result, attitude, comment="") -> Event:
-    with transaction.atomic():
+    with transaction.atomic(savepoint=_savepoint()):
         with step(suggestion, "rate", actor=actor) as st:
             s = st.suggestion
-            reply = s.replies.get(round=s.reply_round)
+            reply = st.ctx.latest_reply or s.replies.get(round=s.reply_round)
             Evaluation.objects.create(
                 reply=reply, deputy_id=st.ctx.deputy_link.deputy_id, result=result, attitude=attitude, comment=comment
             )

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from congress import calendar, workdays
+from congress import calendar, reference, workdays
 from congress.models import DeadlineRule
 
 from .models import Assignment, Deadline, Suggestion
@@ -39,7 +39,10 @@ START_LABELS = {
 
 
 def compute(kind: str, start: date, cal: workdays.Calendar | None = None, rules: dict | None = None) -> workdays.Due:
-    rule = rules.get(kind) if rules is not None else DeadlineRule.objects.filter(kind=kind).first()
+    if rules is None:
+        rule = reference.read(("deadline_rule", kind), DeadlineRule.objects.filter(kind=kind).first)
+    else:
+        rule = rules.get(kind)
     amount, unit = (rule.amount, rule.unit) if rule else DEFAULT_RULES[kind]
     what = START_LABELS.get(kind, "")
     if unit == Unit.DAYS:

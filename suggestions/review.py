@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from audit import log as audit_log
+from congress import reference
 from congress.models import Policy, Unit
 
 from .models import Reply, ReplySignoff, ReviewChain, ReviewLevel
@@ -46,6 +47,11 @@ def default_levels(n: int | None = None) -> list[dict]:
 
 def chain_for(unit: Unit) -> list[dict]:
     """The unit's chain as plain rows (what a reply copies when it is submitted)."""
+    rows = reference.read(("review_chain", unit.pk), lambda: _chain_rows(unit))
+    return [dict(row) for row in rows]  # the caller's own copy: a reply keeps it as its chain
+
+
+def _chain_rows(unit: Unit) -> list[dict]:
     chain = ReviewChain.objects.filter(unit=unit).first()
     if chain is None:
         return default_levels()
@@ -247,6 +253,7 @@ def configure(unit: Unit, levels: list[dict], *, actor: User) -> ReviewChain:
         )
         chain.updated_at, chain.updated_by = timezone.now(), actor
         chain.save(update_fields=["updated_at", "updated_by"])
+        reference.forget(("review_chain", unit.pk))
         audit_log.write(
             "review_chain.configure",
             chain,
@@ -263,3 +270,4 @@ def reset(unit: Unit, *, actor: User) -> None:
         if chain:
             audit_log.write("review_chain.reset", chain, actor=actor)
             chain.delete()
+            reference.forget(("review_chain", unit.pk))

@@ -49,15 +49,24 @@ class Context:
 
     @cached_property
     def current_reply(self) -> Reply | None:
-        """The reply being prepared: `reply_round` counts the replies already sent."""
-        return self.suggestion.replies.filter(round=self.suggestion.reply_round + 1).first()
+        """The reply being prepared: `reply_round` counts the replies already sent. With its unit and
+        category, which the steps on it name (its review chain, the sent reply's category)."""
+        replies = self.suggestion.replies.select_related("unit", "category")
+        return replies.filter(round=self.suggestion.reply_round + 1).first()
+
+    @cached_property
+    def latest_reply(self) -> Reply | None:
+        """The reply sent last (the one the deputies rate)."""
+        return self.suggestion.replies.filter(round=self.suggestion.reply_round).first()
 
     @cached_property
     def policy(self) -> Policy:
         return Policy.current()
 
 
-def context_for(user: User | None, suggestion: Suggestion) -> Context:
+def context_for(user: User | None, suggestion: Suggestion, *, asking: frozenset[Party] | None = None) -> Context:
+    """How `user` stands to `suggestion`. `asking`: only these parties matter (a step's `who`), so an app's
+    party rule that can add none of them is not run (`add_party_rule`); None: every party, for a page."""
     if user is None:
         return Context(suggestion, None, {Party.SYSTEM})
     parties: set[Party] = set()
@@ -78,9 +87,7 @@ def context_for(user: User | None, suggestion: Suggestion) -> Context:
                 }.get(ctx.deputy_link.role, Party.DEPUTY)
             )
     elif user.is_unit_staff:
-        ctx.assignment = next(
-            (a for a in suggestion.assignments.all() if a.unit_id == user.unit_id and a.is_active), None
-        )
+        ctx.assignment = next((a for a in _assignments(suggestion) if a.unit_id == user.unit_id and a.is_active), None)
         if ctx.assignment:
             parties.add(Party.UNIT)
             if ctx.assignment.role == Assignment.Role.LEAD:
@@ -89,20 +96,30 @@ def context_for(user: User | None, suggestion: Suggestion) -> Context:
                     parties.add(Party.LEAD_UNIT_LEADER)
             else:
                 parties.add(Party.CO_UNIT)
-            for rule in PARTY_RULES:
-                rule(ctx)
+            for rule, adds in PARTY_RULES:
+                if asking is None or adds & asking:
+                    rule(ctx)
     return ctx
 
 
+def _assignments(suggestion: Suggestion):
+    """The suggestion's assignments: the rows the caller prefetched, or read here with their units
+    (a step's body names its unit: a handling record, a reply, a deadline's explanation)."""
+    if "assignments" in getattr(suggestion, "_prefetched_objects_cache", {}):
+        return suggestion.assignments.all()
+    return suggestion.assignments.select_related("unit")
+
+
 # Apps that know more about how a unit's person stands to a suggestion add it (see `add_party_rule`).
-PARTY_RULES: list[Callable[[Context], None]] = []
+PARTY_RULES: list[tuple[Callable[[Context], None], frozenset[Party]]] = []
 
 
-def add_party_rule(rule: Callable[[Context], None]) -> None:
+def add_party_rule(rule: Callable[[Context], None], adds: frozenset[Party]) -> None:
     """Let an app add parties for a unit's staff on a suggestion their unit handles (units/apps.py:
-    the unit's office, a division it was handed to). The rule runs once the assignment is known."""
-    if rule not in PARTY_RULES:
-        PARTY_RULES.append(rule)
+    the unit's office, a division it was handed to). The rule runs once the assignment is known, and
+    only where one of the parties it `adds` is asked about (a step that needs none of them skips its queries)."""
+    if all(known is not rule for known, _adds in PARTY_RULES):
+        PARTY_RULES.append((rule, frozenset(adds)))
 
 
 # Guards: return None when the step may go ahead, or the reason (shown to the user) why not.
@@ -257,7 +274,7 @@ def co_opinions_received(ctx: Context) -> str | None:
 
 
 def not_yet_rated(ctx: Context) -> str | None:
-    reply = ctx.suggestion.replies.filter(round=ctx.suggestion.reply_round).first()
+    reply = ctx.latest_reply
     if ctx.deputy_link and reply and reply.evaluations.filter(deputy_id=ctx.deputy_link.deputy_id).exists():
         return "您已评价本次答复"
     return None

@@ -16,4 +16,4 @@ class UnitsConfig(AppConfig):
 
         actions.STEPS.update(unit_actions.STEPS)
         forms.FORMS.update(unit_forms.FORMS)
-        workflow.add_party_rule(unit_parties)
+        workflow.add_party_rule(unit_parties, frozenset({workflow.Party.UNIT_OFFICE, workflow.Party.DIVISION}))

@@ -6,9 +6,10 @@
   responsible person (责任人) named for it.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, Q
 
 from accounts.models import Role, User
+from congress.models import Unit
 from suggestions.workflow import Context, Party
 
 from .models import Handoff, Membership
@@ -38,10 +39,20 @@ def may_organise(user) -> bool:
 
 
 def unit_parties(ctx: Context) -> None:
+    """One query on every step a unit's person takes: both questions as EXISTS of one row."""
     user, assignment = ctx.user, ctx.assignment
     if user is None or assignment is None:
         return
-    if is_unit_office(user):
+    handed = Exists(Handoff.objects.active().filter(assignment=assignment).of_person(user))
+    if user.role == Role.UNIT_LEADER:  # a leader is of the unit's office without asking
+        office, division = True, Unit.objects.filter(pk=assignment.unit_id).filter(handed).exists()
+    else:
+        in_office = Exists(Membership.objects.filter(user=user, division__unit=user.unit_id, division__is_office=True))
+        office, division = Unit.objects.filter(pk=assignment.unit_id).values_list(in_office, handed).first() or (
+            False,
+            False,
+        )
+    if office:
         ctx.parties.add(Party.UNIT_OFFICE)
-    if Handoff.objects.active().filter(assignment=assignment).of_person(user).exists():
+    if division:
         ctx.parties.add(Party.DIVISION)
