@@ -4,7 +4,9 @@
 The demo is loaded through the write path into an empty database, then its non-draft
 suggestions and their rows (deputies, assignments, deadlines, events, replies, evaluations,
 handling records) are cloned with INSERT ... SELECT into 100 sessions of 10,000: copy c of a
-row gets id + c·stride, so foreign keys follow by the same arithmetic. The derived list columns,
+row gets id + c·stride, so foreign keys follow by the same arithmetic. The tables' secondary
+indexes are dropped for the copy and created again after it (one sort each instead of millions of
+row-by-row inserts), and so are the search index's while it is copied. The derived list columns,
 the figures' aggregates, the search index (by title) and the recommender's history are then
 rebuilt set-based. A marker row (the term named BENCH_TERM) says the dataset is complete, so the
 next run reuses it.
