@@ -4,7 +4,9 @@
 The demo is loaded through the write path into an empty database, then its non-draft
 suggestions and their rows (deputies, assignments, deadlines, events, replies, evaluations,
 handling records) are cloned with INSERT ... SELECT into 100 sessions of 10,000: copy c of a
-row gets id + c·stride, so foreign keys follow by the same arithmetic. The derived list columns,
+row gets id + c·stride, so foreign keys follow by the same arithmetic. The tables' secondary
+indexes are dropped for the copy and created again after it (one sort each instead of millions of
+row-by-row inserts), and so are the search index's while it is copied. The derived list columns,
 the figures' aggregates, the search index (by title) and the recommender's history are then
 rebuilt set-based. A marker row (the term named BENCH_TERM) says the dataset is complete, so the
 next run reuses it.
@@ -12,6 +14,7 @@ next run reuses it.
 
 import os
 import time
+from contextlib import contextmanager
 from datetime import date
 
 from django.core.management import call_command
@@ -45,8 +48,53 @@ def _stride(cursor, table: str) -> int:
     return cursor.fetchone()[0]
 
 
+def _shapes(indexes) -> list[tuple[str, str, bool]]:
+    """Name, definition and whether partial: PostgreSQL prints a predicate it parsed again in
+    other words (`ANY ((ARRAY['a'::varchar])::text[])` becomes `ANY (ARRAY[('a'::varchar)::text])`)."""
+    return [(name, definition.split(" WHERE ")[0], " WHERE " in definition) for name, definition in indexes]
+
+
+@contextmanager
+def _indexes_rebuilt_after(cursor, tables):
+    """Drop the tables' indexes that no constraint owns, and on the way out create the same ones
+    again (their definitions read from the catalog, and checked against it at the end).
+
+    An INSERT ... SELECT of millions of rows maintains every index of the table row by row; a
+    CREATE INDEX sorts the table once and is many times faster. Primary keys and unique
+    constraints stay: the clone appends to them in key order, which costs little.
+    """
+    listing = (
+        "SELECT indexname, indexdef FROM pg_indexes i WHERE schemaname = current_schema() "
+        "AND tablename = ANY(%s) AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+        "WHERE c.conindid = format('%%I.%%I', i.schemaname, i.indexname)::regclass AND c.contype IN ('p', 'u', 'x')) "
+        "ORDER BY indexname"
+    )
+    cursor.execute(listing, [list(tables)])
+    indexes = cursor.fetchall()
+    for name, _ in indexes:
+        cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    t0 = time.monotonic()
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # CREATE INDEX refuses a table with foreign key checks pending
+    # Memory for the sorts (the default 64 MB spills to disk at a million rows); this transaction only.
+    cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+    for _, definition in indexes:
+        cursor.execute(definition)
+    cursor.execute(listing, [list(tables)])
+    if _shapes(cursor.fetchall()) != _shapes(indexes):
+        raise RuntimeError("the indexes created again differ from those dropped")
+    cursor.execute(
+        "SELECT indexrelid::regclass::text FROM pg_index WHERE indcheckxmin AND indrelid::regclass::text = ANY(%s)",
+        [list(tables)],
+    )
+    if unusable := [name for (name,) in cursor.fetchall()]:
+        log(f"  warning: not usable until older transactions end (indcheckxmin): {', '.join(unusable)}")
+    log(f"  {len(indexes)} indexes created in {time.monotonic() - t0:.0f} s")
+
+
 def build() -> None:
     from assist import history, search_index
+    from assist.models import SearchDocument, SearchTerm
     from congress.models import Session, Term
     from stats import facts
     from suggestions import derived
@@ -86,6 +134,14 @@ def build() -> None:
     first_session = min(s.pk for s in sessions)
     tables = {m: m._meta.db_table for m in (Suggestion, SuggestionDeputy, Assignment, Deadline, Event, Reply)}
     tables.update({Evaluation: Evaluation._meta.db_table, HandlingRecord: HandlingRecord._meta.db_table})
+    with connection.cursor() as cursor:
+        # The demo's dead row versions go first. A CREATE INDEX that meets an updated row's old
+        # version still visible to a snapshot (any long transaction on the server) marks the index
+        # unusable to older snapshots (pg_index.indcheckxmin), and the rebuilds below then planned
+        # without it: row-by-row scans of a million rows.
+        cursor.execute(
+            f"VACUUM {', '.join([*tables.values(), SearchDocument._meta.db_table, SearchTerm._meta.db_table])}"
+        )
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit = off")
         # The clone's foreign keys hold by construction (same arithmetic on both sides); checking
@@ -124,59 +180,60 @@ def build() -> None:
             )
             log(f"  {tables[model]}: {cursor.rowcount} rows in {time.monotonic() - t0:.0f} s")
 
-        sid = stride[Suggestion]
-        clone(
-            Suggestion,
-            {
-                "id": f"t.id + cl.c * {sid}",
-                "session_id": f"{first_session} + cl.g / {PER_SESSION}",
-                "number": f"CASE WHEN t.number IS NULL THEN NULL ELSE cl.g % {PER_SESSION} + 1 END",
-                "session_start": f"make_date(1910 + (cl.g / {PER_SESSION})::int, 3, 1)",
-                "merged_into_id": f"CASE WHEN t.merged_into_id IS NULL OR m.g IS NULL THEN NULL "
-                f"ELSE t.merged_into_id + cl.c * {sid} END",
-            },
-            "JOIN cl ON cl.src_id = t.id LEFT JOIN cl m ON m.src_id = t.merged_into_id AND m.c = cl.c",
-        )
-        on_suggestion = "JOIN cl ON cl.src_id = t.suggestion_id"
-        clone(
-            SuggestionDeputy,
-            {"id": f"t.id + cl.c * {stride[SuggestionDeputy]}", "suggestion_id": f"t.suggestion_id + cl.c * {sid}"},
-            on_suggestion,
-        )
-        clone(
-            Assignment,
-            {"id": f"t.id + cl.c * {stride[Assignment]}", "suggestion_id": f"t.suggestion_id + cl.c * {sid}"},
-            on_suggestion,
-        )
-        clone(
-            Deadline,
-            {
-                "id": f"t.id + cl.c * {stride[Deadline]}",
-                "suggestion_id": f"t.suggestion_id + cl.c * {sid}",
-                "assignment_id": f"t.assignment_id + cl.c * {stride[Assignment]}",
-            },
-            on_suggestion,
-        )
-        clone(
-            Reply,
-            {"id": f"t.id + cl.c * {stride[Reply]}", "suggestion_id": f"t.suggestion_id + cl.c * {sid}"},
-            on_suggestion,
-        )
-        clone(
-            Evaluation,
-            {"id": f"t.id + cl.c * {stride[Evaluation]}", "reply_id": f"t.reply_id + cl.c * {stride[Reply]}"},
-            f"JOIN {tables[Reply]} r ON r.id = t.reply_id JOIN cl ON cl.src_id = r.suggestion_id",
-        )
-        clone(
-            HandlingRecord,
-            {"id": f"t.id + cl.c * {stride[HandlingRecord]}", "suggestion_id": f"t.suggestion_id + cl.c * {sid}"},
-            on_suggestion,
-        )
-        clone(
-            Event,
-            {"id": f"t.id + cl.c * {stride[Event]}", "suggestion_id": f"t.suggestion_id + cl.c * {sid}"},
-            on_suggestion,
-        )
+        with _indexes_rebuilt_after(cursor, tables.values()):
+            sid = stride[Suggestion]
+            clone(
+                Suggestion,
+                {
+                    "id": f"t.id + cl.c * {sid}",
+                    "session_id": f"{first_session} + cl.g / {PER_SESSION}",
+                    "number": f"CASE WHEN t.number IS NULL THEN NULL ELSE cl.g % {PER_SESSION} + 1 END",
+                    "session_start": f"make_date(1910 + (cl.g / {PER_SESSION})::int, 3, 1)",
+                    "merged_into_id": f"CASE WHEN t.merged_into_id IS NULL OR m.g IS NULL THEN NULL "
+                    f"ELSE t.merged_into_id + cl.c * {sid} END",
+                },
+                "JOIN cl ON cl.src_id = t.id LEFT JOIN cl m ON m.src_id = t.merged_into_id AND m.c = cl.c",
+            )
+            on_suggestion = "JOIN cl ON cl.src_id = t.suggestion_id"
+            clone(
+                SuggestionDeputy,
+                {"id": f"t.id + cl.c * {stride[SuggestionDeputy]}", "suggestion_id": f"t.suggestion_id + cl.c * {sid}"},
+                on_suggestion,
+            )
+            clone(
+                Assignment,
+                {"id": f"t.id + cl.c * {stride[Assignment]}", "suggestion_id": f"t.suggestion_id + cl.c * {sid}"},
+                on_suggestion,
+            )
+            clone(
+                Deadline,
+                {
+                    "id": f"t.id + cl.c * {stride[Deadline]}",
+                    "suggestion_id": f"t.suggestion_id + cl.c * {sid}",
+                    "assignment_id": f"t.assignment_id + cl.c * {stride[Assignment]}",
+                },
+                on_suggestion,
+            )
+            clone(
+                Reply,
+                {"id": f"t.id + cl.c * {stride[Reply]}", "suggestion_id": f"t.suggestion_id + cl.c * {sid}"},
+                on_suggestion,
+            )
+            clone(
+                Evaluation,
+                {"id": f"t.id + cl.c * {stride[Evaluation]}", "reply_id": f"t.reply_id + cl.c * {stride[Reply]}"},
+                f"JOIN {tables[Reply]} r ON r.id = t.reply_id JOIN cl ON cl.src_id = r.suggestion_id",
+            )
+            clone(
+                HandlingRecord,
+                {"id": f"t.id + cl.c * {stride[HandlingRecord]}", "suggestion_id": f"t.suggestion_id + cl.c * {sid}"},
+                on_suggestion,
+            )
+            clone(
+                Event,
+                {"id": f"t.id + cl.c * {stride[Event]}", "suggestion_id": f"t.suggestion_id + cl.c * {sid}"},
+                on_suggestion,
+            )
         for table in tables.values():
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
     log("analyze ...")
@@ -191,7 +248,9 @@ def build() -> None:
     # The clones' search index, copied from the demo's suggestions of the same title, and then the
     # recommender's history over all of it (the clone wrote no events: forced).
     t0 = time.monotonic()
-    added = search_index.clone_by_title()
+    search_tables = [SearchDocument._meta.db_table, SearchTerm._meta.db_table]
+    with transaction.atomic(), connection.cursor() as cursor, _indexes_rebuilt_after(cursor, search_tables):
+        added = search_index.clone_by_title()
     log(f"search index: {added} cloned documents indexed by title in {time.monotonic() - t0:.0f} s")
     t0 = time.monotonic()
     rows = history.refresh(force=True)
