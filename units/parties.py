@@ -6,7 +6,7 @@
   responsible person (责任人) named for it.
 """
 
-from django.db.models import Exists, Q
+from django.db.models import Exists, Q, Value
 
 from accounts.models import Role, User
 from congress.models import Unit
@@ -15,16 +15,13 @@ from suggestions.workflow import Context, Party
 from .models import Handoff, Membership
 
 
-def is_unit_office(user) -> bool:
-    if not user.is_unit_staff:
-        return False
-    if user.role == Role.UNIT_LEADER:
-        return True
-    return Membership.objects.filter(user=user, division__unit=user.unit_id, division__is_office=True).exists()
+def _office_membership(user):
+    """The user's place in their unit's office division (办公室)."""
+    return Membership.objects.filter(user=user, division__unit=user.unit_id, division__is_office=True)
 
 
 def office_people(unit_id) -> list[User]:
-    """Everyone `is_unit_office` holds true of in one unit (active): its leaders and its office's people."""
+    """The unit's office (active): its leaders and its office division's people."""
     office = Q(role=Role.UNIT_LEADER) | Q(
         role=Role.UNIT_HANDLER,
         division_membership__division__unit=unit_id,
@@ -44,14 +41,10 @@ def unit_parties(ctx: Context) -> None:
     if user is None or assignment is None:
         return
     handed = Exists(Handoff.objects.active().filter(assignment=assignment).of_person(user))
-    if user.role == Role.UNIT_LEADER:  # a leader is of the unit's office without asking
-        office, division = True, Unit.objects.filter(pk=assignment.unit_id).filter(handed).exists()
-    else:
-        in_office = Exists(Membership.objects.filter(user=user, division__unit=user.unit_id, division__is_office=True))
-        office, division = Unit.objects.filter(pk=assignment.unit_id).values_list(in_office, handed).first() or (
-            False,
-            False,
-        )
+    # A leader is of the unit's office without asking; anyone else by their division.
+    in_office = Value(True) if user.role == Role.UNIT_LEADER else Exists(_office_membership(user))
+    row = Unit.objects.filter(pk=assignment.unit_id).values_list(in_office, handed).first()
+    office, division = row or (False, False)
     if office:
         ctx.parties.add(Party.UNIT_OFFICE)
     if division:

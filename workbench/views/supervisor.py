@@ -17,11 +17,11 @@ def overview(request):
     overdue = capped_count(qs.filter(next_due_on__lt=timezone.localdate()))
     f = SuggestionFilter(request.GET, queryset=qs)
     # Counted without the page's columns (their joins would keep the count from the index alone).
-    total = capped_count(f.qs)
-    page = paginate(request, queries.supervised_rows(f.qs), upto=total)
-    # Unfiltered, the page's own count is the total: one capped count fewer on the usual view.
+    matching = capped_count(f.qs)
+    page = paginate(request, queries.supervised_rows(f.qs), upto=matching)
+    # Unfiltered, the matching rows are all of them: one capped count fewer on the usual view.
     filtered = any(v for k, v in request.GET.items() if k != "page")
-    total = capped_count(qs) if filtered else total
+    total = capped_count(qs) if filtered else matching
     return render(
         request,
         "workbench/supervisor.html",
