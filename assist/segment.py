@@ -88,6 +88,11 @@ def _tokenizer() -> jieba.Tokenizer:
         return tk
 
 
+def warm() -> None:
+    """Load the dictionary now (a web process before it forks its workers)."""
+    _tokenizer()
+
+
 def add_words(words) -> None:
     """Teach the tokenizer more of the congress's own terms (unit names, delegations)."""
     tk = _tokenizer()

@@ -13,6 +13,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # A request that runs longer than this is killed; its transaction rolls back (nothing half-written).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
+# The app (Django, the URL conf, the tokenizer's dictionary) is loaded once in the master and shared
+# by the forked workers: a new or recycled worker answers its first request at once (jianyi/wsgi.py).
+preload_app = True
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 accesslog = "-"
