@@ -310,6 +310,9 @@ def reminder_scan(office) -> None:
             t0 = time.perf_counter()
             with TestCase.captureOnCommitCallbacks() as delivery:
                 sent = scan_deadlines(today)
+                # What the commit would check: the deferred foreign keys of every row written.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for deliver in delivery:  # the list is filled when the block ends
                 deliver()
             busy = time.perf_counter() - t0

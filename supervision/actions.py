@@ -9,13 +9,14 @@ go out with `transaction.on_commit` (see notify.py).
 from datetime import date
 from typing import NamedTuple
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
 from audit import log as audit_log
 from congress import workdays
 from congress.models import ReplyCategory, Term, Unit
+from jianyi import bulk
 from suggestions import deadlines, uploads
 from suggestions.actions import LOCK_CHUNK, step, steps_in_place
 from suggestions.errors import Conflict, InvalidInput, PermissionDenied
@@ -80,9 +81,11 @@ def remind_automatically(due) -> int:
     `due` holds (DueDeadline, kind, recipients). The one write path of automatic reminders: a
     `remind` step per deadline and kind reminded, all in one write (`steps_in_place`): the
     suggestions' row locks serialise concurrent runs, and under them the deadlines still open and
-    the reminders already sent are read again, in a fixed number of queries per chunk. The unique
-    constraint on (deadline, recipient, kind) is the last word. The notifications are digests, one
-    per person (`reminded.notify_reminded`, the effect of `remind`). Returns how many were sent.
+    the reminders already sent are read again, in a fixed number of queries per chunk. Each is one
+    Reminder row (a sending) naming its recipients; the unique constraint on (deadline, kind,
+    sending) is the last word. The notifications are digests, one per person
+    (`reminded.notify_reminded`, the effect of `remind`). Returns how many people were reminded
+    of how many deadlines (one per deadline, kind and person).
     """
     due = list(due)
     deadline_ids = [d.pk for d, _kind, _to in due]
@@ -90,24 +93,34 @@ def remind_automatically(due) -> int:
         # A reminder changes no row the figures or list columns read, only the count of its events.
         suggestions = {d.suggestion_id for d, _kind, _to in due}
         with steps_in_place(suggestions, "remind", actor=None, only_events=True) as batch:
-            still_open, had = set(), set()
+            still_open, had = set(), {}
             for start in range(0, len(deadline_ids), LOCK_CHUNK):
                 chunk = deadline_ids[start : start + LOCK_CHUNK]
                 still_open.update(Deadline.objects.open().filter(pk__in=chunk).values_list("pk", flat=True))
-                had.update(
-                    Reminder.objects.filter(deadline__in=chunk).values_list("deadline_id", "kind", "recipient_id")
-                )
+                had.update(sent_before(chunk))
             texts: dict[tuple[str, date], tuple[str, str]] = {}  # (step, due date) -> (its label, the message)
+            rows = []
             for deadline, kind, recipients in due:
                 if deadline.pk not in still_open:
                     continue
-                new = [u for u in recipients if u.is_active and (deadline.pk, kind, u.pk) not in had]
+                sending, reached = had.get((deadline.pk, kind), (0, ()))
+                new = [u for u in recipients if u.is_active and u.pk not in reached]
                 if not new:
                     continue
                 st = batch.take(deadline.suggestion_id, deadline.unit_id)
                 if st is None:
                     continue  # the suggestion is no longer followed (withdrawn, merged ...)
-                st.reminded = [Due(deadline, u, kind) for u in new]
+                st.reminded = [Sent(kind, new, deadline)]
+                rows.append(
+                    Reminder(
+                        suggestion_id=deadline.suggestion_id,
+                        deadline_id=deadline.pk,
+                        kind=kind,
+                        sending=sending,
+                        recipients=[u.pk for u in new],
+                        created_at=batch.now,
+                    )
+                )
                 what = texts.get((deadline.kind, deadline.due_date))
                 if what is None:
                     label = deadline.get_kind_display()
@@ -120,79 +133,29 @@ def remind_automatically(due) -> int:
                     recipients=_names(new),
                     message=what[1],
                 )
-            _insert_reminders(batch.steps)
+            bulk.insert(rows)
     except IntegrityError:
         return 0
-    return sum(len(st.reminded) for st in batch.steps)
+    return sum(len(st.reminded[0].people) for st in batch.steps)
 
 
-class Due(NamedTuple):
-    """An automatic reminder to write (a Reminder row), light: the scan makes some ten per deadline."""
+def sent_before(deadline_ids) -> dict[tuple[int, str], tuple[int, set[int]]]:
+    """(deadline, kind) -> (the number of its next sending, the people it has reached) of these deadlines."""
+    had: dict[tuple[int, str], tuple[int, set[int]]] = {}
+    rows = Reminder.objects.filter(deadline__in=deadline_ids).exclude(kind=Reminder.Kind.MANUAL)
+    for deadline_id, kind, sending, recipients in rows.values_list("deadline_id", "kind", "sending", "recipients"):
+        n, reached = had.get((deadline_id, kind), (0, set()))
+        had[deadline_id, kind] = (max(n, sending + 1), reached | set(recipients))
+    return had
 
-    deadline: DueDeadline
-    recipient: User
+
+class Sent(NamedTuple):
+    """A reminder a step sent (a Reminder row), with its recipients as users, for the effect that tells them."""
+
     kind: str
-
-
-def _insert_reminders(steps) -> None:
-    """Write the automatic reminders of these steps (`st.reminded`), which need no ids back.
-    PostgreSQL takes them as arrays the database unnests, one element per deadline with its
-    recipients' ids as text: the day's scan writes some ten rows per deadline (each unit person),
-    and bulk_create's per-field preparation of them cost three times the INSERT itself."""
-    if connection.vendor != "postgresql":
-        Reminder.objects.bulk_create(
-            [
-                Reminder(
-                    suggestion_id=r.deadline.suggestion_id,
-                    deadline_id=r.deadline.pk,
-                    recipient_id=r.recipient.pk,
-                    kind=r.kind,
-                )
-                for st in steps
-                for r in st.reminded
-            ],
-            batch_size=LOCK_CHUNK,
-        )
-        return
-    # One element per deadline: its suggestion, itself, the kind and its recipients' ids ("1,2,3").
-    # A step holds one deadline and kind (remind_automatically), and unit people repeat from one
-    # deadline to the next, so each recipients' text is made once.
-    people: dict[tuple[int, ...], str] = {}
-    s, d, k, u = [], [], [], []
-    for st in steps:
-        first = st.reminded[0]
-        ids = tuple(r.recipient.pk for r in st.reminded)
-        text = people.get(ids)
-        if text is None:
-            text = people[ids] = ",".join(map(str, ids))
-        s.append(first.deadline.suggestion_id)
-        d.append(first.deadline.pk)
-        k.append(Reminder.Kind(first.kind).value)  # due_soon / overdue: no quoting needed
-        u.append(text)
-    table = connection.ops.quote_name(Reminder._meta.db_table)
-    with connection.cursor() as cursor:
-        for start in range(0, len(s), 10_000):
-            end = start + 10_000
-            cursor.execute(
-                f"INSERT INTO {table} (suggestion_id, deadline_id, recipient_id, kind, message, created_at) "  # noqa: S608 - our table's name
-                "SELECT x.s, x.d, u::bigint, x.k, '', %s "
-                "FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[]) AS x(s, d, k, us), "
-                "unnest(string_to_array(x.us, ',')) AS u",
-                [
-                    timezone.now(),
-                    _array(s[start:end]),
-                    _array(d[start:end]),
-                    _array(k[start:end]),
-                    _array(u[start:end], quote=True),
-                ],
-            )
-
-
-def _array(values, *, quote: bool = False) -> str:
-    """A PostgreSQL array literal of ints or plain words (`quote`: elements with commas, no quotes or backslashes)."""
-    if quote:
-        return "{" + ",".join(f'"{v}"' for v in values) + "}"
-    return "{" + ",".join(map(str, values)) + "}"
+    people: list[User]
+    deadline: DueDeadline | None = None  # an automatic reminder's deadline
+    message: str = ""  # a manual reminder's
 
 
 def remind(suggestion, *, actor, message, unit: Unit | None = None) -> Event:
@@ -202,10 +165,15 @@ def remind(suggestion, *, actor, message, unit: Unit | None = None) -> Event:
         staff = people.assigned_staff(st.suggestion, unit)
         if not staff:
             raise Conflict("该建议尚无可催办的承办单位人员")
-        st.reminded = Reminder.objects.bulk_create(
-            Reminder(suggestion=st.suggestion, recipient=u, kind=Reminder.Kind.MANUAL, sender=actor, message=message)
-            for u in staff
+        Reminder.objects.create(
+            suggestion=st.suggestion,
+            kind=Reminder.Kind.MANUAL,
+            recipients=[u.pk for u in staff],
+            sender=actor,
+            message=message,
+            created_at=st.event.at,
         )
+        st.reminded = [Sent(Reminder.Kind.MANUAL, staff, message=message)]
         st.payload.update(
             kind=Reminder.Kind.MANUAL, unit=unit.short_name if unit else None, recipients=_names(staff), message=message
         )

@@ -26,6 +26,7 @@ from .models import (
     Reminder,
     ReviewOpinion,
     TaskAnswer,
+    recipient_names,
 )
 from .views import STAFF, _deadlines_for
 
@@ -62,12 +63,20 @@ class DeadlineSerializer(serializers.ModelSerializer):
         ]
 
 
+class ReminderListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        data = list(data.all() if hasattr(data, "all") else data)
+        recipient_names(data)  # a page's recipients in one query
+        return super().to_representation(data)
+
+
 class ReminderSerializer(serializers.ModelSerializer):
-    recipient = serializers.CharField(source="recipient.__str__", read_only=True)
+    recipients = serializers.ListField(child=serializers.CharField(), source="names", read_only=True)
 
     class Meta:
         model = Reminder
-        fields = ["id", "suggestion", "deadline", "kind", "recipient", "message", "created_at"]
+        fields = ["id", "suggestion", "deadline", "kind", "recipients", "message", "created_at"]
+        list_serializer_class = ReminderListSerializer
 
 
 class KeySupervisionSerializer(serializers.ModelSerializer):
@@ -238,8 +247,7 @@ class ReminderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        qs = Reminder.objects.select_related("recipient")
-        return qs if user.role in STAFF else qs.filter(recipient=user)
+        return Reminder.objects.all() if user.role in STAFF else Reminder.objects.to(user)
 
 
 class KeySupervisionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,7 +1,7 @@
 """Background jobs: plain, repeat-safe functions run by `run_scheduler` (embedded) or RQ workers.
 
-`scan_deadlines` may run any number of times, even twice at once: each automatic reminder is
-sent once per deadline, kind (due soon / overdue) and recipient (see actions.remind_automatically).
+`scan_deadlines` may run any number of times, even twice at once: each automatic reminder reaches
+a person once per deadline and kind (due soon / overdue) (see actions.remind_automatically).
 The recommender's history (`assist.history.refresh`) is rebuilt at most once at a time, and only
 when a step changed it since the last rebuild.
 """
@@ -18,7 +18,7 @@ from suggestions import actions as suggestion_actions
 from suggestions.models import DUE_SOON_SHARE, Deadline, due_soon_q
 
 from . import people
-from .actions import DueDeadline, remind_automatically, remind_task
+from .actions import DueDeadline, remind_automatically, remind_task, sent_before
 from .models import Inspection, Reminder, ReminderScan, ReviewOpinion, TaskAnswer, TaskReminder
 
 Scope = ReminderScan.Scope
@@ -45,16 +45,16 @@ def scan_deadlines(today=None) -> int:
     # only for a deadline that is reminded (under its row lock).
     fields = ("pk", "suggestion_id", "kind", "due_date", "assignment__unit_id")
     due = [DueDeadline(*row) for qs in (overdue, soon) for row in qs.order_by("due_date", "id").values_list(*fields)]
-    had = set()
+    had = {}
     for start in range(0, len(due), 5000):
-        chunk = [d.pk for d in due[start : start + 5000]]
-        had.update(Reminder.objects.filter(deadline__in=chunk).values_list("deadline_id", "kind", "recipient_id"))
+        had.update(sent_before([d.pk for d in due[start : start + 5000]]))
     recipients = _Recipients(due)
     todo = []
     for d in due:
         kind = Reminder.Kind.OVERDUE if d.due_date < today else Reminder.Kind.DUE_SOON
         to = recipients.of(d)
-        if not all((d.pk, kind, u.pk) in had for u in to):  # the cheap check; checked again under the locks
+        reached = had.get((d.pk, kind), (0, ()))[1]
+        if not all(u.pk in reached for u in to):  # the cheap check; checked again under the locks
             todo.append((d, kind, to))
     sent = remind_automatically(todo) if todo else 0
     _advance(Scope.DEADLINES, today, upto, exists=mark is not None)

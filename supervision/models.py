@@ -7,8 +7,9 @@ those steps (in `supervision.actions`) record besides the suggestion's own field
 import os
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from suggestions.uploads import GeneratedName
@@ -112,8 +113,31 @@ class DeliverySettings(models.Model):
         return [k for k in all_kinds() if self.wants(channel, k)]
 
 
+class ReminderQuerySet(models.QuerySet):
+    def to(self, user):
+        """The reminders sent to `user` (one of their `recipients`)."""
+        connection = connections[self.db]
+        if connection.vendor == "postgresql":
+            return self.filter(recipients__contains=[user.pk])  # jsonb @>, with its GIN index (0008)
+        # SQLite has no JSON containment lookup: ask its json_each.
+        table = connection.ops.quote_name(Reminder._meta.db_table)
+        among = RawSQL(  # noqa: S611 - our table's name, the user's id a parameter
+            f"EXISTS (SELECT 1 FROM json_each({table}.recipients) WHERE value = %s)",  # noqa: S608
+            [user.pk],
+            output_field=models.BooleanField(),
+        )
+        return self.alias(to_user=among).filter(to_user=True)
+
+
 class Reminder(models.Model):
-    """催办: automatic ones (due soon, overdue) at most once per deadline and recipient; manual ones any time."""
+    """催办: one sending of a reminder to the people in `recipients` (user ids).
+
+    The scan's reminders (due soon, overdue) reach each person once per deadline and kind: the day's
+    sending names every person of the unit; a person who joins later is reminded by another sending
+    (`sending` 1, 2 ...) of the same deadline and kind. Unique (deadline, kind, sending) is the last
+    word when two scans write at once. Manual ones (the office, a supervisor) any time, with a message.
+    One row per sending, not per person: the day's scan at 1M writes some 18,000, not 190,000.
+    """
 
     class Kind(models.TextChoices):
         DUE_SOON = "due_soon", "临期提醒"
@@ -124,22 +148,36 @@ class Reminder(models.Model):
     deadline = models.ForeignKey(
         "suggestions.Deadline", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
     )
-    recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    sending = models.PositiveSmallIntegerField(default=0)
+    recipients = models.JSONField("催办对象", default=list)  # user ids
     sender = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     message = models.TextField("内容", blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReminderQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["deadline", "recipient", "kind"],
+                fields=["deadline", "kind", "sending"],
                 condition=Q(kind__in=["due_soon", "overdue"]),
-                name="reminder_once_per_step_and_recipient",
+                name="reminder_once_per_sending",
             )
         ]
         verbose_name = verbose_name_plural = "催办"
+
+
+def recipient_names(reminders) -> list:
+    """These reminders, each with `names`: its recipients as shown (str(user)), read in one query."""
+    from accounts.models import User
+
+    reminders = list(reminders)
+    people = User.objects.in_bulk({pk for r in reminders for pk in r.recipients})
+    for r in reminders:
+        r.names = [str(people[pk]) for pk in r.recipients if pk in people]
+    return reminders
 
 
 class ReminderScan(models.Model):

@@ -50,6 +50,7 @@ from .models import (
     ReviewOpinion,
     TaskAnswer,
     TaskAnswerFile,
+    recipient_names,
 )
 
 STAFF = (Role.OFFICE, Role.SUPERVISOR)
@@ -400,7 +401,7 @@ def suggestion_panel(request, pk):
             "deadlines": Deadline.objects.filter(suggestion=s)
             .select_related("assignment__unit")
             .with_state(today, soon),
-            "reminders": s.reminders.select_related("recipient", "sender", "deadline")[:100],
+            "reminders": recipient_names(s.reminders.select_related("sender", "deadline")[:100]),
             "extensions": ExtensionRequest.objects.filter(suggestion=s).select_related("unit", "deadline"),
             "keys": s.key_marks.all(),
             "commitments": commitments,

@@ -11,6 +11,8 @@ from supervision.jobs import scan_deadlines
 from supervision.models import Reminder
 from tests.world import advance
 
+from .helpers import reached_names
+
 TZ = ZoneInfo("Asia/Shanghai")
 
 
@@ -19,10 +21,7 @@ def at(day: date, hour=9):
 
 
 def sent(kind_of_step):
-    return sorted(
-        (r.kind, r.recipient.username)
-        for r in Reminder.objects.filter(deadline__kind=kind_of_step).select_related("recipient")
-    )
+    return reached_names(Reminder.objects.filter(deadline__kind=kind_of_step))
 
 
 def assign_on(world, day):

@@ -17,7 +17,7 @@ from supervision.jobs import scan_deadlines
 from supervision.models import Notification, Reminder
 from tests.audit.conftest import verify_error
 
-from .helpers import assigned, with_phone_and_email
+from .helpers import assigned, reached, with_phone_and_email
 
 
 def expected(day, before: set) -> dict[tuple[int, str], list[User]]:
@@ -47,9 +47,9 @@ def test_a_scan_writes_each_reminder_event_and_notification_once(world, sms_outb
     day = sign.due_date + timedelta(days=1)
     # Already reminded of one deadline yesterday (the leader not yet); another suggestion's deadlines all met.
     second_sign = Deadline.objects.get(suggestion=second, kind="sign", assignment__role="lead")
-    Reminder.objects.create(suggestion=second, deadline=second_sign, recipient=world.handler, kind="overdue")
+    Reminder.objects.create(suggestion=second, deadline=second_sign, recipients=[world.handler.pk], kind="overdue")
     Deadline.objects.filter(suggestion=done).update(met_at=timezone.now())
-    before = set(Reminder.objects.values_list("deadline_id", "kind", "recipient_id"))
+    before = set(reached())
     todo = expected(day, before)
     assert {k for _d, k in todo} == {"overdue", "due_soon"} and (second_sign.pk, "overdue") in todo
     notified_before = Notification.objects.count()
@@ -59,9 +59,13 @@ def test_a_scan_writes_each_reminder_event_and_notification_once(world, sms_outb
         sent = scan_deadlines(day)
 
     assert sent == sum(len(people) for people in todo.values())
-    written = set(Reminder.objects.values_list("deadline_id", "kind", "recipient_id")) - before
+    written = set(reached()) - before
     assert written == {(d, k, u.pk) for (d, k), people in todo.items() for u in people}
     assert (second_sign.pk, "overdue", world.leader.pk) in written
+    # One row per deadline and kind reminded; the leader's is the second sending of that one.
+    assert Reminder.objects.count() == 1 + len(todo)
+    again = Reminder.objects.get(deadline=second_sign, kind="overdue", sending=1)
+    assert again.recipients == [world.leader.pk]
     assert not Reminder.objects.filter(suggestion=done).exists()
     # One event per deadline and kind, as `remind` writes it, each vouched for by an audit record.
     events = Event.objects.filter(name="remind").select_related("suggestion")

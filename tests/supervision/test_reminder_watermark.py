@@ -10,7 +10,7 @@ from suggestions.models import Deadline
 from supervision.jobs import scan_deadlines
 from supervision.models import Reminder, ReminderScan
 
-from .helpers import assigned
+from .helpers import assigned, reached_names
 
 
 def sign_deadline(s) -> Deadline:
@@ -18,7 +18,7 @@ def sign_deadline(s) -> Deadline:
 
 
 def reminders_of(d: Deadline) -> list[tuple[str, str]]:
-    return sorted(Reminder.objects.filter(deadline=d).values_list("kind", "recipient__username"))
+    return reached_names(Reminder.objects.filter(deadline=d))
 
 
 def test_each_deadline_is_reminded_once_day_after_day(world):
