@@ -109,10 +109,9 @@ def default_scope(params) -> dict:
 def dashboard(request):
     filters = default_scope(request.GET)
     rank = request.GET.get("rank") if request.GET.get("rank") in {d.key for d in RANKABLE} else "satisfaction"
-    total = figures.summary(**filters)
-    units = figures.league([r for r in figures.table("unit", **filters) if r.key is not None], rank)
-    fields = figures.table("field", **filters)
-    delegations = figures.table("delegation", **filters)
+    total, tables = figures.overview(["unit", "field", "delegation"], **filters)
+    units = figures.league([r for r in tables["unit"] if r.key is not None], rank)
+    fields, delegations = tables["field"], tables["delegation"]
     trend_filters = {k: v for k, v in filters.items() if k != "session"}
     trend = [r for r in reversed(figures.table("session", **trend_filters)) if r.key is not None]
     charts = {

@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
-from congress.models import Policy
+from congress.models import Policy, Unit
 from suggestions import access, marks
 from suggestions.derived import IN_HANDLING, NOT_UNIT_KINDS
 from suggestions.models import (
@@ -39,8 +39,9 @@ def office_counts(user) -> dict[str, int]:
 
 
 def with_lead_unit(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
-    """The lead unit's name from the suggestion's own `lead_unit` column (kept by every step)."""
-    return qs.annotate(lead_unit_name=F("lead_unit__short_name"))
+    """The lead unit (its short name: `str(unit)`) from the suggestion's own `lead_unit` column (kept by
+    every step), read apart as `for_list` reads the session: no join for the plan and the page's count."""
+    return qs.prefetch_related(Prefetch("lead_unit", Unit.objects.only("short_name")))
 
 
 def listed(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:

@@ -115,6 +115,22 @@ def test_a_session_is_read_from_the_counters_in_one_query(world, django_assert_m
 
 
 @pytest.mark.django_db
+def test_the_dashboards_overview_is_the_summary_and_tables_with_one_counts_query(world, django_assert_num_queries):
+    build_session(world)
+    figures.summary()  # the day's overdue watermark is current after this
+    groups = ["unit", "field", "delegation"]
+    # A session and every session are read from the kept counts; a unit's scope from the facts.
+    for scope in ({"session": world.session.pk}, {}, {"unit": world.lead_unit.pk}):
+        total, tables = figures.overview(groups, **scope)
+        assert total.as_dict() == figures.summary(**scope).as_dict(), scope
+        for g in groups:
+            assert [r.as_dict() for r in tables[g]] == [r.as_dict() for r in figures.table(g, **scope)], (scope, g)
+    assert total.total  # the unit's scope holds rows: the comparison above compared figures
+    with django_assert_num_queries(5):  # the watermark, the counts, a label query per group
+        figures.overview(groups, session=world.session.pk)
+
+
+@pytest.mark.django_db
 def test_overdue_follows_the_clock_through_the_watermark_job(world, time_machine):
     s = advance(world, world.new_draft(), Status.ASSIGNED)
     due = Deadline.objects.open().filter(suggestion=s).order_by("due_date").first().due_date

@@ -1,14 +1,11 @@
 """Helpers the three workbenches share: role checks, pagination and the query string."""
 
-from datetime import timedelta
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
 from accounts.models import Role
-from congress.models import Policy
 from web.paging import CappedPaginator
 
 PAGE_SIZE = 50
@@ -44,10 +41,3 @@ def query_without(request, *keys: str) -> str:
     for key in keys:
         params.pop(key, None)
     return params.urlencode()
-
-
-def due_marks() -> dict:
-    """`today` and `soon`: list rows mark a due date overdue or due soon against these."""
-    policy = Policy.current()
-    today = timezone.localdate()
-    return {"today": today, "soon": today + timedelta(days=policy.due_soon_days), "review_levels": policy.review_levels}

@@ -31,7 +31,7 @@ from web.downloads import attachment, dated
 from .. import queries
 from ..forms import BatchAssignForm, SavedViewForm
 from ..models import SavedView
-from .common import due_marks, office_only, paginate, query_without
+from .common import office_only, paginate, query_without
 
 REVIEW_STEPS = ["register", "return", "merge", "reject"]
 
@@ -249,7 +249,6 @@ def suggestions(request):
             "excel_url": _excel_export_url(query),
             "tab": "all",
             **filter_choices(),
-            **due_marks(),
         },
     )
 
@@ -287,7 +286,7 @@ def _csv_lines(qs):
                 s.lead_deputy.delegation.name,
                 s.field.name if s.field else "",
                 s.get_status_display(),
-                s.lead_unit_name or "",
+                s.lead_unit.short_name if s.lead_unit_id else "",
                 s.category.name if s.category else "",
                 s.get_rating_display(),
                 s.next_due.isoformat() if s.next_due else "",

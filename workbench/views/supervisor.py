@@ -8,7 +8,7 @@ from congress.models import Field, Unit
 from web.paging import CAP, capped_count
 
 from .. import queries
-from .common import due_marks, paginate, query_without, supervisor_only
+from .common import paginate, query_without, supervisor_only
 
 
 @supervisor_only
@@ -33,6 +33,5 @@ def overview(request):
             "query": query_without(request, "page"),
             "units": list(Unit.objects.filter(is_active=True).values_list("pk", "short_name")),
             "fields": list(Field.objects.filter(is_active=True).values_list("pk", "name")),
-            **due_marks(),
         },
     )
