@@ -1,5 +1,5 @@
-"""Reference rows a bulk load reads once: the congress's Policy, its deadline rules and holiday
-calendar, the units' review chains.
+"""Reference rows a bulk load, or one read request (`jianyi.middleware.ReadReferenceOnceMiddleware`),
+reads once: the congress's Policy, its deadline rules and holiday calendar, the units' review chains.
 
 Every step reads them again, which is right for the platform (the office's change shows at the
 next step), but a load that replays thousands of steps and changes none of them (the demo) reads
