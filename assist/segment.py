@@ -13,8 +13,6 @@ import threading
 from functools import cache
 from pathlib import Path
 
-import jieba
-
 from .duties import DUTIES
 
 #: Places of the province (cities and some counties) and terms jieba would cut in two.
@@ -69,11 +67,15 @@ NUMBER_RE = re.compile(r"^\s*(第|闭会?)\s*0*(\d{1,6})\s*号?\s*$")
 _WORD_RE = re.compile(r"[\w\u4e00-\u9fff]")
 
 _lock = threading.Lock()
-jieba.setLogLevel(logging.WARNING)  # not a line per process start in every log
 
 
 @cache
-def _tokenizer() -> jieba.Tokenizer:
+def _tokenizer():
+    """A `jieba.Tokenizer`. jieba is imported here, at the first text cut, not when the app loads: its
+    import (with pkg_resources) is half a second of every process, most of which never cut a word."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # not a line per process start in every log
     with _lock:
         tk = jieba.Tokenizer()
         tk.initialize()
@@ -171,6 +173,8 @@ def parse_number(q: str) -> tuple[str, int] | None:
 def _idf() -> dict[str, float]:
     """jieba's shipped IDF table, read as `jieba.analyse` reads it, without importing that package:
     it loads the part-of-speech tagger's dictionary too, about a second per process for nothing here."""
+    import jieba
+
     idf = {}
     for line in (Path(jieba.__file__).parent / "analyse" / "idf.txt").read_text(encoding="utf-8").splitlines():
         word, freq = line.strip().split(" ")
