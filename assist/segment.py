@@ -11,8 +11,7 @@ import math
 import re
 import threading
 from functools import cache
-
-import jieba
+from pathlib import Path
 
 from .duties import DUTIES
 
@@ -68,11 +67,15 @@ NUMBER_RE = re.compile(r"^\s*(第|闭会?)\s*0*(\d{1,6})\s*号?\s*$")
 _WORD_RE = re.compile(r"[\w\u4e00-\u9fff]")
 
 _lock = threading.Lock()
-jieba.setLogLevel(logging.WARNING)  # not a line per process start in every log
 
 
 @cache
-def _tokenizer() -> jieba.Tokenizer:
+def _tokenizer():
+    """A `jieba.Tokenizer`. jieba is imported here, at the first text cut, not when the app loads: its
+    import (with pkg_resources) is half a second of every process, most of which never cut a word."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # not a line per process start in every log
     with _lock:
         tk = jieba.Tokenizer()
         tk.initialize()
@@ -173,9 +176,15 @@ def parse_number(q: str) -> tuple[str, int] | None:
 
 @cache
 def _idf() -> dict[str, float]:
-    import jieba.analyse
+    """jieba's shipped IDF table, read as `jieba.analyse` reads it, without importing that package:
+    it loads the part-of-speech tagger's dictionary too, about a second per process for nothing here."""
+    import jieba
 
-    return jieba.analyse.default_tfidf.idf_freq
+    idf = {}
+    for line in (Path(jieba.__file__).parent / "analyse" / "idf.txt").read_text(encoding="utf-8").splitlines():
+        word, freq = line.strip().split(" ")
+        idf[word] = float(freq)
+    return idf
 
 
 def keywords(text: str, n: int = 8) -> list[str]:

@@ -2,17 +2,17 @@
 
 Five big units have chains of their own, of three to five levels, held by named people and roles;
 the others keep the default (Policy.review_levels levels held by the unit's leaders), so each of
-them gets enough leaders for every level to be passed by a different person. `reviewer(s)` tells
-the loader who passes the current level of a reply, as the rule requires.
+them gets enough leaders for every level to be passed by a different person. `reviewers(unit)` tells
+the loader who passes each level of a reply, as the rule requires.
 """
 
 import random
 
 from accounts.models import Role, User
+from congress import reference
 from congress.models import Policy, Unit
 from demo import content
 from suggestions import review
-from suggestions.models import Reply
 
 H, L = Role.UNIT_HANDLER, Role.UNIT_LEADER
 
@@ -88,10 +88,23 @@ def _person(rng, unit: Unit, username: str, role: str, password: str) -> User:
     )
 
 
-def length(unit: Unit) -> int:
-    return len(review.chain_for(unit))
+def reviewers(unit: Unit) -> list[User]:
+    """Who passes (or sends back) each level of the unit's chain, first to last: the first of the unit's
+    people by id who may take it (`review.may_take_now`'s rule: the named person, or one of the level's
+    role named for no level who passed no earlier level of the submission). Nobody of the demo leaves
+    a unit and no chain changes while the lives run, so this is worked out once per unit (inside
+    `reference.cached()`), not read at every step; a wrong pick would be refused by the step's guards."""
+    return reference.read(("demo_reviewers", unit.pk), lambda: _reviewers(unit))
 
 
-def reviewer(s) -> User:
-    """Who passes (or sends back) the current level of the suggestion's reply in review: the first who may."""
-    return review.may_take_now(Reply.objects.get(suggestion=s, round=s.reply_round + 1)).first()
+def _reviewers(unit: Unit) -> list[User]:
+    levels = review.chain_for(unit)
+    people = list(User.objects.filter(unit=unit, is_active=True).order_by("pk"))
+    named = {level["person"] for level in levels if level["person"]}
+    picked: list[User] = []
+    for level in levels:
+        if level["person"]:
+            picked.append(next(u for u in people if u.pk == level["person"]))
+        else:
+            picked.append(next(u for u in people if u.role == level["role"] and u not in picked and u.pk not in named))
+    return picked

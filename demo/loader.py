@@ -560,23 +560,26 @@ def _reply_chain(cast, p, s, unit, handler, leader, start: datetime, send_day: d
     add(m.later(0, 1), "submit_reply", lambda: actions.submit_reply(s, actor=handler))
     # Each level of the unit's review chain by its own reviewer (demo/chains.py); a sent-back draft
     # is revised and starts the chain again.
-    levels = chains.length(unit)
+    reviewers = chains.reviewers(unit)  # who passes each level, first to last
+    levels = len(reviewers)
     if p.return_reply and round_ == 1:
         note = rng.choice(RETURN_REPLY_NOTES)
-        for _ in range(min(2, levels - 1)):
+        passed = min(2, levels - 1)
+        for who in reviewers[:passed]:
             add(
                 m.later(1, 2),
                 "approve_reply",
-                lambda: actions.approve_reply(s, actor=chains.reviewer(s), note="同意。"),
+                lambda who=who: actions.approve_reply(s, actor=who, note="同意。"),
             )
-        add(m.later(0, 1), "return_reply", lambda: actions.return_reply(s, actor=chains.reviewer(s), note=note))
+        back = reviewers[passed]
+        add(m.later(0, 1), "return_reply", lambda: actions.return_reply(s, actor=back, note=note))
         add(m.later(1, 3), "draft_reply", draft)
         add(m.later(0, 1), "submit_reply", lambda: actions.submit_reply(s, actor=handler))
-    for level in range(1, levels + 1):
+    for level, who in enumerate(reviewers, 1):
         add(
             m.later(0, 2),
             f"approve_reply@{level}",
-            lambda: actions.approve_reply(s, actor=chains.reviewer(s), note="同意。"),
+            lambda who=who: actions.approve_reply(s, actor=who, note="同意。"),
         )
     send_at = max(m.draw(send_day), m.last + timedelta(hours=1))
     add(m.at(send_at), "send_reply", lambda: actions.send_reply(s, actor=handler, letter=LETTER))
@@ -610,7 +613,7 @@ def rate_and_close(cast, p, s, m: Moments, unit, handler, leader) -> Iterator[da
             window = s.deadlines.filter(kind="rating").order_by("-id").first()
             yield m.at(datetime.combine(window.due_date + timedelta(days=1), time(2, 0), tzinfo=TZ))
             actions.conclude(s)
-        s.refresh_from_db()
+        # `s` is as the last step wrote it (a step keeps its caller's object in step): no refresh.
         if s.status != Status.REHANDLING:
             return
         # Re-handling (重新办理): meet the deputy face to face, then reply again.

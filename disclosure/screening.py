@@ -7,6 +7,7 @@ many hits the title and body had. A suggestion with hits stays out of the public
 """
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -22,10 +23,19 @@ MAX_TITLE = Suggestion._meta.get_field("public_title").max_length
 
 def known_values(s: Suggestion) -> list[str]:
     """The personal data on file for every deputy of the suggestion and every handler named on it."""
-    deputies = Deputy.objects.filter(suggestion_links__suggestion=s).select_related("user")
-    values = [v for d in deputies for v in (d.phone, d.id_number, d.address, d.user.phone if d.user else "")]
-    staff = User.objects.filter(unit__assignments__suggestion=s).values_list("phone", flat=True)
-    return [v for v in values + list(staff) if v]
+    return known_values_of([s.pk])[s.pk]
+
+
+def known_values_of(suggestion_ids) -> dict[int, list[str]]:
+    """`known_values` of each of these suggestions, in two queries however many there are."""
+    values: dict[int, list[str]] = {pk: [] for pk in suggestion_ids}
+    deputies = Deputy.objects.filter(suggestion_links__suggestion__in=values).select_related("user")
+    for d in deputies.annotate(suggestion_id=F("suggestion_links__suggestion_id")):
+        values[d.suggestion_id] += [d.phone, d.id_number, d.address, d.user.phone if d.user else ""]
+    staff = User.objects.filter(unit__assignments__suggestion__in=values)
+    for pk, phone in staff.values_list("unit__assignments__suggestion_id", "phone"):
+        values[pk].append(phone)
+    return {pk: [v for v in found if v] for pk, found in values.items()}
 
 
 def screen(s: Suggestion) -> int:

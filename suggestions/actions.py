@@ -187,7 +187,9 @@ def steps_in_place(suggestion_ids, name: str, *, actor: User | None, only_events
     with transaction.atomic():
         contexts: dict[int, Context] = {}
         for start in range(0, len(ids), LOCK_CHUNK):
-            rows = Suggestion.objects.select_for_update().filter(pk__in=ids[start : start + LOCK_CHUNK])
+            # With its session, which guards read (a catalogue published); only the suggestions are locked.
+            rows = Suggestion.objects.select_for_update(of=("self",)).select_related("session")
+            rows = rows.filter(pk__in=ids[start : start + LOCK_CHUNK])
             for s in rows.order_by("pk"):
                 ctx = context_for(actor, s, asking=tr.who)
                 try:

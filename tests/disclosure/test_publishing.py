@@ -110,3 +110,44 @@ def test_publish_ready_publishes_every_closed_suggestion(world):
         screening.mark_seen(s, actor=world.office)
     assert publishing.publish_ready(world.session, actor=world.office) == 2
     assert set(publishing.published_replies().values_list("pk", flat=True)) == {a.pk, b.pk}
+
+
+def _published(s) -> tuple[dict, dict]:
+    """What publishing wrote for `s`: its publication's columns and its event's payload."""
+    pub = Publication.objects.filter(suggestion=s).values().get()
+    event = Event.objects.get(suggestion=s, name="publish_reply")
+    for key in ("id", "suggestion_id", "decided_at"):
+        pub.pop(key)
+    return pub, {"payload": event.payload, "actor": event.actor_id, "at_decided": event.at == s.publication.decided_at}
+
+
+@pytest.mark.parametrize("disclosure", ["full", "title_only"])
+def test_publish_ready_writes_what_publish_reply_writes(world, disclosure):
+    """The bulk form is `publish_reply` on each suggestion: the same snapshot, redactions and event."""
+    with_personal_data(world)
+    one = closed_suggestion(world, title="关于甲的建议", disclosure=disclosure)
+    other = closed_suggestion(world, title="关于甲的建议", disclosure=disclosure)
+    publishing.publish_catalogue(world.session, actor=world.office)
+    for s in (one, other):
+        screening.mark_seen(s, actor=world.office)
+    publishing.publish_reply(one, actor=world.office)
+    assert publishing.publish_ready(world.session, actor=world.office) == 1  # `one` is decided already
+    assert _published(other) == _published(one)
+    assert _published(one)[0]["redactions"] >= (6 if disclosure == "full" else 0)
+
+
+def test_publish_ready_takes_the_same_queries_for_one_suggestion_or_many(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in (2, 4):
+        for i in range(n):
+            s = closed_suggestion(world, title=f"关于第{n}批第{i}件的建议", cosign=False)
+            screening.mark_seen(s, actor=world.office)  # its body carries personal data
+        if not world.session.catalogue_published:
+            publishing.publish_catalogue(world.session, actor=world.office)
+        with CaptureQueriesContext(connection) as queries:
+            assert publishing.publish_ready(world.session, actor=world.office) == n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -143,3 +143,31 @@ def test_the_acknowledge_form_reads_its_filings_in_one_query_however_many_wait(w
         return counts
 
     assert queries(two) == queries(four)
+
+
+@pytest.mark.django_db
+def test_acknowledge_many_writes_what_acknowledge_filing_writes_all_or_nothing(world):
+    from suggestions.errors import PermissionDenied
+    from supervision import filing
+
+    one, other, third = replied(world, "关于甲的建议"), replied(world, "关于乙的建议"), replied(world, "关于丙的建议")
+    ours = {
+        s: Filing.objects.select_related("body", "reply").get(suggestion=s, body__role="office")
+        for s in (one, other, third)
+    }
+    filing.acknowledge_filing(one, actor=world.office, filing=ours[one], note="已收悉。")
+    # A filing of another body among them: refused, and none of them is acknowledged.
+    theirs = Filing.objects.select_related("body", "reply").get(suggestion=third, body__name=INSPECTION_OFFICE)
+    with pytest.raises(PermissionDenied):
+        filing.acknowledge_many([ours[other], theirs], actor=world.office, note="已收悉。")
+    assert not Filing.objects.filter(pk__in=[ours[other].pk, theirs.pk], acknowledged_at__isnull=False).exists()
+    assert filing.acknowledge_many([ours[other], ours[third]], actor=world.office, note="已收悉。") == 2
+
+    def written(s):
+        f = Filing.objects.get(pk=ours[s].pk)
+        event = s.events.get(name="acknowledge_filing")
+        payload = {**event.payload, "filing": event.payload["filing"] == f.pk}
+        return f.acknowledged_by, f.note, event.actor, event.at == f.acknowledged_at, payload
+
+    assert written(other) == written(third) == written(one)
+    assert not Filing.objects.filter(pk=theirs.pk, acknowledged_at__isnull=False).exists()
