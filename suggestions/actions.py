@@ -185,6 +185,7 @@ def steps_in_place(suggestion_ids, name: str, *, actor: User | None, only_events
         raise ValueError(f"{name} changes the state: use step() or its own bulk form")
     ids = sorted(set(suggestion_ids))
     with transaction.atomic():
+        bulk.no_jit()
         contexts: dict[int, Context] = {}
         for start in range(0, len(ids), LOCK_CHUNK):
             rows = Suggestion.objects.select_for_update().filter(pk__in=ids[start : start + LOCK_CHUNK])
@@ -568,6 +569,7 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
             given[id(s)] = s
     ids = list(units_of)
     with transaction.atomic():
+        bulk.no_jit()
         current = list(Suggestion.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
         if len(current) != len(ids):
             raise Conflict("部分建议已不存在，请刷新后重试")
@@ -619,14 +621,14 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
         claimed = Suggestion.objects.filter(pk__in=ids, status=Status.REGISTERED).update(**changes)
         if claimed != len(ids):
             raise Conflict("部分建议已被他人处理，请刷新后重试")
-        Assignment.objects.bulk_create(a for st in steps for a in st.assigned)
-        Deadline.objects.bulk_create(rows)  # each row takes its assignment's id, given by the line above
+        bulk.insert([a for st in steps for a in st.assigned])
+        bulk.insert(rows)  # each row takes its assignment's id, given by the line above
         Deadline.objects.open().filter(suggestion__in=ids, kind=Kind.INTERSESSION_ASSIGN).update(met_at=now)
         for effect in EFFECTS.get("assign", ()):
             effect(steps)
         for st in steps:
             st.event.payload = st.payload
-        events = Event.objects.bulk_create(st.event for st in steps)
+        events = bulk.insert([st.event for st in steps])
         upkeep(*current, events=events, text_changed=False)  # assigning changes no text
     # Keep the callers' objects in step with the database, as `step` does.
     written = {s.pk: s for s in current}
