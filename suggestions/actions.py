@@ -578,8 +578,8 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
             check(tr, ctx)
         now = timezone.now()
         day = timezone.localdate(now)
-        due = {}  # every deadline starts the same day: compute each kind once
-        steps, rows, lead_of, next_due = [], [], {}, {}
+        due, told = {}, {}  # every deadline starts the same day: compute each kind (and its text per unit) once
+        steps, rows, owners, lead_of, next_due = [], [], [], {}, {}
         for s, ctx in zip(current, contexts, strict=True):
             lead_unit, co_units = units_of[s.pk]
             complex_ = s.is_complex or is_complex
@@ -601,7 +601,10 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
                 for kind in _unit_deadline_kinds(a.role, complex_):
                     if kind not in due:
                         due[kind] = deadlines.compute(kind, day)
-                    theirs.append(deadlines.new_deadline(s, kind, day, due[kind], assignment=a))
+                    if (kind, a.unit_id) not in told:
+                        told[kind, a.unit_id] = deadlines.explain(kind, a, due[kind])
+                    theirs.append(deadlines.new_deadline(s, kind, day, due[kind], explanation=told[kind, a.unit_id]))
+                    owners.append(a)  # the row takes its id once the assignments are saved
                 a.due_on = derived.unit_due(theirs)
                 mine += theirs
             lead_of[s.pk], next_due[s.pk] = lead_unit.pk, derived.unit_due(mine)
@@ -622,7 +625,9 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
         if claimed != len(ids):
             raise Conflict("部分建议已被他人处理，请刷新后重试")
         bulk.insert([a for st in steps for a in st.assigned])
-        bulk.insert(rows)  # each row takes its assignment's id, given by the line above
+        for row, a in zip(rows, owners, strict=True):
+            row.assignment_id = a.pk
+        bulk.insert(rows)
         Deadline.objects.open().filter(suggestion__in=ids, kind=Kind.INTERSESSION_ASSIGN).update(met_at=now)
         for effect in EFFECTS.get("assign", ()):
             effect(steps)
