@@ -31,6 +31,7 @@ from django.db.models import F, IntegerField, OuterRef, QuerySet, Subquery, Sum,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from jianyi import bulk
 from suggestions.models import Assignment, Status, Suggestion
 
 from . import counters, figures
@@ -102,6 +103,7 @@ def _update_many(ids: list[int]) -> None:
     """A bulk write's facts, set-based: the rows never pass through Python. They are rewritten by one
     INSERT ... SELECT, and the counters move by the group sums after minus the group sums before
     (one GROUP BY query each), so the queries are a fixed few however many suggestions."""
+    bulk.no_jit()
     held = SuggestionFacts.objects.filter(suggestion_id__in=ids)
     # Lock them first: the overdue job changes facts rows without the suggestions' locks.
     list(held.select_for_update().values_list("pk", flat=True))

@@ -185,6 +185,7 @@ def steps_in_place(suggestion_ids, name: str, *, actor: User | None, only_events
         raise ValueError(f"{name} changes the state: use step() or its own bulk form")
     ids = sorted(set(suggestion_ids))
     with transaction.atomic():
+        bulk.no_jit()
         contexts: dict[int, Context] = {}
         for start in range(0, len(ids), LOCK_CHUNK):
             # With its session, which guards read (a catalogue published); only the suggestions are locked.
@@ -570,6 +571,7 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
             given[id(s)] = s
     ids = list(units_of)
     with transaction.atomic():
+        bulk.no_jit()
         current = list(Suggestion.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
         if len(current) != len(ids):
             raise Conflict("部分建议已不存在，请刷新后重试")
@@ -578,8 +580,8 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
             check(tr, ctx)
         now = timezone.now()
         day = timezone.localdate(now)
-        due = {}  # every deadline starts the same day: compute each kind once
-        steps, rows, lead_of, next_due = [], [], {}, {}
+        due, told = {}, {}  # every deadline starts the same day: compute each kind (and its text per unit) once
+        steps, rows, owners, lead_of, next_due = [], [], [], {}, {}
         for s, ctx in zip(current, contexts, strict=True):
             lead_unit, co_units = units_of[s.pk]
             complex_ = s.is_complex or is_complex
@@ -601,7 +603,10 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
                 for kind in _unit_deadline_kinds(a.role, complex_):
                     if kind not in due:
                         due[kind] = deadlines.compute(kind, day)
-                    theirs.append(deadlines.new_deadline(s, kind, day, due[kind], assignment=a))
+                    if (kind, a.unit_id) not in told:
+                        told[kind, a.unit_id] = deadlines.explain(kind, a, due[kind])
+                    theirs.append(deadlines.new_deadline(s, kind, day, due[kind], explanation=told[kind, a.unit_id]))
+                    owners.append(a)  # the row takes its id once the assignments are saved
                 a.due_on = derived.unit_due(theirs)
                 mine += theirs
             lead_of[s.pk], next_due[s.pk] = lead_unit.pk, derived.unit_due(mine)
@@ -621,14 +626,16 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
         claimed = Suggestion.objects.filter(pk__in=ids, status=Status.REGISTERED).update(**changes)
         if claimed != len(ids):
             raise Conflict("部分建议已被他人处理，请刷新后重试")
-        Assignment.objects.bulk_create(a for st in steps for a in st.assigned)
-        Deadline.objects.bulk_create(rows)  # each row takes its assignment's id, given by the line above
+        bulk.insert([a for st in steps for a in st.assigned])
+        for row, a in zip(rows, owners, strict=True):
+            row.assignment_id = a.pk
+        bulk.insert(rows)
         Deadline.objects.open().filter(suggestion__in=ids, kind=Kind.INTERSESSION_ASSIGN).update(met_at=now)
         for effect in EFFECTS.get("assign", ()):
             effect(steps)
         for st in steps:
             st.event.payload = st.payload
-        events = Event.objects.bulk_create(st.event for st in steps)
+        events = bulk.insert([st.event for st in steps])
         upkeep(*current, events=events, text_changed=False)  # assigning changes no text
     # Keep the callers' objects in step with the database, as `step` does.
     written = {s.pk: s for s in current}

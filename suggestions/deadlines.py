@@ -63,17 +63,26 @@ def open_deadline(
 
 
 def new_deadline(
-    suggestion: Suggestion, kind: str, start: date, due: workdays.Due, *, assignment: Assignment | None = None
+    suggestion: Suggestion,
+    kind: str,
+    start: date,
+    due: workdays.Due,
+    *,
+    assignment: Assignment | None = None,
+    explanation: str | None = None,
 ) -> Deadline:
-    """An unsaved Deadline (batch steps create many at once with bulk_create)."""
-    return Deadline(
-        suggestion=suggestion,
-        assignment=assignment,
+    """An unsaved Deadline. A batch step creates thousands: it passes the `explanation` it worked out
+    once per unit and kind, and the row takes its assignment once that is saved (`bulk.insert`)."""
+    row = Deadline(
+        suggestion_id=suggestion.pk,
         kind=kind,
         start_date=start,
         due_date=due.date,
-        explanation=explain(kind, assignment, due),
+        explanation=explain(kind, assignment, due) if explanation is None else explanation,
     )
+    if assignment is not None:
+        row.assignment = assignment
+    return row
 
 
 def explain(kind: str, assignment: Assignment | None, due: workdays.Due) -> str:

@@ -403,6 +403,13 @@ class Reply(models.Model):
     class Meta:
         ordering = ["round"]
         constraints = [models.UniqueConstraint(fields=["suggestion", "round"], name="reply_unique_round")]
+        indexes = [
+            # The figures' facts ask of every suggestion whether (and which of) its replies were sent
+            # (stats/figures.py): read from this index alone, not from the rows with their letters' text.
+            models.Index(
+                fields=["suggestion"], include=["id", "category"], condition=Q(stage="sent"), name="reply_sent"
+            ),
+        ]
 
 
 class ReviewChain(models.Model):
@@ -585,6 +592,11 @@ class Deadline(models.Model):
         indexes = [
             models.Index(
                 fields=["due_date"], condition=Q(met_at__isnull=True, cancelled=False), name="deadline_open_due"
+            ),
+            # A suggestion's open deadlines (its list columns, its units' due dates, meeting them): a few
+            # rows among the dozens a long history leaves met or cancelled.
+            models.Index(
+                fields=["suggestion"], condition=Q(met_at__isnull=True, cancelled=False), name="deadline_open_of"
             ),
             models.Index(fields=["suggestion", "kind"]),
         ]

@@ -5,7 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from assist.recommend import recommend_units
+from audit import chain
+from audit.models import AuditRecord
 from congress.models import Unit
+from stats.models import SuggestionFacts, measure_names
 from suggestions import actions
 from suggestions.errors import Conflict
 from suggestions.models import Assignment, Status, Suggestion
@@ -117,10 +120,21 @@ def test_nothing_ticked_is_a_clear_error(world, client):
 
 
 def _rows(s):
+    """What a step writes about the suggestion: its rows, its event with the event's audit record, and
+    what is derived from them (list columns, its units' due dates and open work, its figures' facts)."""
     deadlines = sorted((d.kind, d.due_date, d.assignment.unit_id, d.explanation) for d in s.deadlines.all())
-    assignments = sorted((a.unit_id, a.role) for a in s.assignments.all())
+    assignments = sorted((a.unit_id, a.role, a.due_on, a.in_handling) for a in s.assignments.all())
     event = s.events.get(name="assign")
-    return deadlines, assignments, (event.from_status, event.to_status, event.payload)
+    audit = AuditRecord.objects.get(event_id=event.pk)
+    facts = SuggestionFacts.objects.filter(suggestion=s).values(*measure_names(), "unit_key", "next_due").get()
+    return (
+        deadlines,
+        assignments,
+        (event.from_status, event.to_status, event.payload, event.actor_id),
+        (audit.action, audit.detail, audit.actor_id, audit.event_hash == chain.event_hash(event)),
+        (s.lead_unit_id, s.next_due_on),
+        facts,
+    )
 
 
 def test_batch_assignment_writes_the_same_rows_as_one_by_one(world):
