@@ -60,21 +60,41 @@ def _shapes(indexes) -> list[tuple[str, str, bool]]:
 
 @contextmanager
 def _indexes_rebuilt_after(cursor, tables):
-    """Drop the tables' indexes that no constraint owns, and on the way out create the same ones
-    again (their definitions read from the catalog, and checked against it at the end).
+    """Drop the tables' indexes, primary keys and unique constraints, and on the way out create
+    the same ones again (their definitions read from the catalog, and checked against it at the end).
 
-    An INSERT ... SELECT of millions of rows maintains every index of the table row by row; a
-    CREATE INDEX sorts the table once and is many times faster. Primary keys and unique
-    constraints stay: the clone appends to them in key order, which costs little.
+    An INSERT ... SELECT of millions of rows maintains every index of the table row by row (a
+    primary key too: it more than doubled the copy of the events); a CREATE INDEX sorts the table
+    once and is many times faster. A key another of these tables refers to stays (adding that
+    foreign key again would check every row of it); one only other tables refer to goes with
+    their foreign keys, added again after it (their rows are few, and checked).
     """
+    tables = list(tables)
     listing = (
         "SELECT indexname, indexdef FROM pg_indexes i WHERE schemaname = current_schema() "
         "AND tablename = ANY(%s) AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
         "WHERE c.conindid = format('%%I.%%I', i.schemaname, i.indexname)::regclass AND c.contype IN ('p', 'u', 'x')) "
         "ORDER BY indexname"
     )
-    cursor.execute(listing, [list(tables)])
+    keys = (
+        "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+        "WHERE c.contype IN ('p', 'u') AND c.conrelid::regclass::text = ANY(%s) AND NOT EXISTS ("
+        "SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = c.conindid "
+        "AND f.conrelid::regclass::text = ANY(%s)) ORDER BY 1, 2"
+    )
+    referring = (
+        "SELECT f.conrelid::regclass::text, f.conname, pg_get_constraintdef(f.oid) FROM pg_constraint f "
+        "JOIN pg_constraint c ON c.conindid = f.conindid AND c.contype IN ('p', 'u') "
+        "WHERE f.contype = 'f' AND c.conrelid::regclass::text = ANY(%s) AND c.conname = ANY(%s) ORDER BY 1, 2"
+    )
+    cursor.execute(listing, [tables])
     indexes = cursor.fetchall()
+    cursor.execute(keys, [tables, tables])
+    constraints = cursor.fetchall()
+    cursor.execute(referring, [tables, [name for _, name, _ in constraints]])
+    foreign = cursor.fetchall()
+    for table, name, _ in foreign + constraints:
+        cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
     for name, _ in indexes:
         cursor.execute(f'DROP INDEX "{name}"')
     yield
@@ -82,18 +102,27 @@ def _indexes_rebuilt_after(cursor, tables):
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # CREATE INDEX refuses a table with foreign key checks pending
     # Memory for the sorts (the default 64 MB spills to disk at a million rows); this transaction only.
     cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+    for table, name, definition in constraints + foreign:
+        cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
     for _, definition in indexes:
         cursor.execute(definition)
-    cursor.execute(listing, [list(tables)])
-    if _shapes(cursor.fetchall()) != _shapes(indexes):
-        raise RuntimeError("the indexes created again differ from those dropped")
+    cursor.execute(listing, [tables])
+    again = _shapes(cursor.fetchall()) != _shapes(indexes)
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conname = ANY(%s) ORDER BY 1, 2",
+        [[name for _, name, _ in constraints + foreign]],
+    )
+    if again or cursor.fetchall() != sorted(constraints + foreign):
+        raise RuntimeError("the indexes or constraints created again differ from those dropped")
     cursor.execute(
         "SELECT indexrelid::regclass::text FROM pg_index WHERE indcheckxmin AND indrelid::regclass::text = ANY(%s)",
-        [list(tables)],
+        [tables],
     )
     if unusable := [name for (name,) in cursor.fetchall()]:
         log(f"  warning: not usable until older transactions end (indcheckxmin): {', '.join(unusable)}")
-    log(f"  {len(indexes)} indexes created in {time.monotonic() - t0:.0f} s")
+    made = f"{len(indexes)} indexes, {len(constraints)} keys and {len(foreign)} foreign keys to them"
+    log(f"  {made} created in {time.monotonic() - t0:.0f} s")
 
 
 def _columns(cursor, table: str) -> list[str]:
@@ -119,9 +148,11 @@ def _clone_map(cursor, sid: int) -> tuple[int, int]:
     cursor.execute("SELECT COUNT(*) FROM src")
     n = cursor.fetchone()[0]
     copies = -(-TOTAL // n)
+    # In copy order: the clone's INSERTs read `cl` in this order, so each copy's rows are written
+    # together, as a session's are (its ids in one range: the primary keys grow at their right edge).
     cursor.execute(
         "CREATE TEMP TABLE cl ON COMMIT DROP AS SELECT c, src.id AS src_id, (c - 1) * %s + rank AS g "
-        "FROM src CROSS JOIN generate_series(1, %s) AS c WHERE (c - 1) * %s + rank < %s",
+        "FROM generate_series(1, %s) AS c CROSS JOIN src WHERE (c - 1) * %s + rank < %s ORDER BY c, src.id",
         [n, copies, n, TOTAL],
     )
     cursor.execute("CREATE INDEX ON cl (src_id, c)")
