@@ -43,10 +43,6 @@ def is_built() -> bool:
     return Term.objects.filter(name=BENCH_TERM, end_date__isnull=False).exists()
 
 
-def _cols(model) -> list[str]:
-    return [f.column for f in model._meta.concrete_fields]
-
-
 def _stride(cursor, table: str) -> int:
     cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")  # noqa: S608 - our own table names
     return cursor.fetchone()[0]
