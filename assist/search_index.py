@@ -50,6 +50,16 @@ def index_many(pks) -> int:
     pks = list(dict.fromkeys(pks))
     if not pks:
         return 0
+    docs, terms = documents(pks)
+    SearchDocument.objects.filter(pk__in=pks).delete()
+    SearchDocument.objects.bulk_create(docs)
+    SearchTerm.objects.filter(suggestion__in=pks).delete()
+    SearchTerm.objects.bulk_create(terms, ignore_conflicts=True)
+    return len(docs)
+
+
+def documents(pks) -> tuple[list[SearchDocument], list[SearchTerm]]:
+    """The index rows of these suggestions as their title, body and sent replies give them (unsaved)."""
     rows = list(Suggestion.objects.filter(pk__in=pks).values_list("pk", "session_id", "title", "body"))
     replies = defaultdict(list)
     for sid, body in (
@@ -66,11 +76,7 @@ def index_many(pks) -> int:
         terms += [
             SearchTerm(suggestion_id=pk, session_id=session, term=t[:40]) for t in segment.keywords(title, TITLE_TERMS)
         ]
-    SearchDocument.objects.filter(pk__in=pks).delete()
-    SearchDocument.objects.bulk_create(docs)
-    SearchTerm.objects.filter(suggestion__in=pks).delete()
-    SearchTerm.objects.bulk_create(terms, ignore_conflicts=True)
-    return len(docs)
+    return docs, terms
 
 
 def rebuild(batch: int = 2000) -> int:

@@ -198,16 +198,34 @@ def _sql(qs: QuerySet) -> tuple[str, tuple]:
 def rebuild(today: date | None = None) -> int:
     """Rewrite both tables from the suggestions' own rows (set-based: one INSERT ... SELECT each)."""
     today = today or timezone.localdate()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(SuggestionFacts._meta.db_table)}")  # noqa: S608
+        write(Suggestion.objects.all(), today)
+        count_all(today)
+        return SuggestionFacts.objects.count()
+
+
+def write(qs: QuerySet, today: date) -> None:
+    """Insert the facts of the suggestions in `qs`, which have none yet, in one INSERT ... SELECT
+    (the counters are left as they are: `count_all` sums them again)."""
+    q = connection.ops.quote_name
+    sql, params = _sql(fact_rows(qs, today))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {q(SuggestionFacts._meta.db_table)} ({', '.join(q(c) for c in columns())}) {sql}",  # noqa: S608 - quoted names
+            params,
+        )
+
+
+def count_all(today: date) -> None:
+    """Rewrite the counters as the sums of every facts row, current for overdue as of `today`."""
     q = connection.ops.quote_name
     facts, counts = SuggestionFacts._meta.db_table, FigureCount._meta.db_table
     names = measure_names()
+    sums = ", ".join(f"SUM({q(n)})" for n in names)
+    cols = ", ".join(q(c) for c in ["session_key", "dim", "key", *names])
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {q(counts)}")  # noqa: S608 - table names
-        cursor.execute(f"DELETE FROM {q(facts)}")  # noqa: S608
-        sql, params = _sql(fact_rows(Suggestion.objects.all(), today))
-        cursor.execute(f"INSERT INTO {q(facts)} ({', '.join(q(c) for c in columns())}) {sql}", params)
-        sums = ", ".join(f"SUM({q(n)})" for n in names)
-        cols = ", ".join(q(c) for c in ["session_key", "dim", "key", *names])
         for dim, keycol in DIMS:
             key = q(keycol) if keycol else "0"
             group = f"{q('session_key')}, {q(keycol)}" if keycol else q("session_key")
@@ -217,7 +235,6 @@ def rebuild(today: date | None = None) -> int:
                 [dim],
             )
         FiguresClock.objects.update_or_create(pk=1, defaults={"overdue_as_of": today})
-        return SuggestionFacts.objects.count()
 
 
 def _differences(label: str, kept: figures.Row, recount: figures.Row) -> list[str]:
