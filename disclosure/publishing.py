@@ -44,7 +44,7 @@ def known_values(s: Suggestion) -> list[str]:
 
 
 def latest_reply(s: Suggestion) -> Reply | None:
-    return s.replies.filter(stage=Reply.Stage.SENT).select_related("unit", "category").order_by("-round").first()
+    return _latest_replies([s.pk]).get(s.pk)
 
 
 def why_not_publishable(s: Suggestion) -> str | None:
