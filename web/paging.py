@@ -12,11 +12,18 @@ from rest_framework.pagination import PageNumberPagination
 CAP = 10_000
 
 
-def capped_count(qs, cap: int = CAP) -> int:
+def capped_count(qs, cap: int = CAP, *, in_order: bool = False) -> int:
     """The number of rows, or cap + 1 when there are more than cap. Only the ids are read: a list's
     columns computed per row (next due date, reply stage ...) would be computed for every counted
-    row (10,000 subqueries each: 140 ms for a national unit's inbox at 1M)."""
-    return qs.order_by().values("pk")[: cap + 1].count()
+    row (10,000 subqueries each: 140 ms for a national unit's inbox at 1M).
+
+    `in_order`: count the first rows in the list's own order (through its index), the rows its
+    first page has just read, rather than in whatever order the table lies on disk. For a filter
+    probed row by row (a search with very many matches), the oldest rows' probes would read cold
+    pages: 670 ms instead of 20 for 养老服务 at 1M."""
+    if not in_order:
+        qs = qs.order_by()
+    return qs.values("pk")[: cap + 1].count()
 
 
 class CappedPaginator(Paginator):
@@ -35,6 +42,7 @@ class CappedPaginator(Paginator):
         # A queryset may say how far its count is worth going (a search with very many matches).
         if (own := self.object_list.query.annotations.get("count_cap")) is not None:
             self.cap = own.value
+            return capped_count(self.object_list, self.cap, in_order=True)
         return capped_count(self.object_list, self.cap)
 
     @property

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from suggestions import actions
 from suggestions.models import Status
@@ -109,9 +110,14 @@ def test_a_search_with_too_many_matches_to_rank_finds_the_same_newest_first(worl
     ranked = office.get("/api/v1/suggestions/", {"q": "乡村教育"}).json()
     monkeypatch.setattr(search_index, "RANK_AT_MOST", 0)
     monkeypatch.setattr(search_index, "MANY_CAP", 2)
-    many = office.get("/api/v1/suggestions/", {"q": "乡村教育"}).json()
+    with CaptureQueriesContext(connection) as seen:
+        many = office.get("/api/v1/suggestions/", {"q": "乡村教育"}).json()
     assert {r["id"] for r in ranked["results"]} == {s.pk for s in made}
     if connection.vendor == "postgresql":
+        # Counted in the list's order, over the rows its page has just read, not in the order the
+        # table lies on disk (each row's probe of the index would read cold pages).
+        (count,) = [q["sql"] for q in seen.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+        assert "ORDER BY" in count
         # the list's order (by number), and as far as the count goes: 2 (“2+”) of the 4
         assert [r["id"] for r in many["results"]] == [s.pk for s in sorted(made, key=lambda s: s.number)][:2]
         assert (many["count"], many["count_capped"]) == (2, True)
