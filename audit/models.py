@@ -45,6 +45,7 @@ class AuditRecord(models.Model):
         blank=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,  # the (actor, at) index below serves
         related_name="+",
         verbose_name="操作人",
     )

@@ -52,13 +52,30 @@ def insert(objs: Sequence[Model]) -> list[Model]:
             chunk = objs[start : start + CHUNK]
             arrays = []
             for f in fields:
-                prep, name = f.get_db_prep_save, f.attname
-                arrays.append([prep(getattr(o, name), db) for o in chunk])
+                name = f.attname
+                if _as_is(f):
+                    arrays.append([getattr(o, name) for o in chunk])
+                else:
+                    prep = f.get_db_prep_save
+                    arrays.append([prep(getattr(o, name), db) for o in chunk])
             cursor.execute(sql, arrays)
             for obj, (new_id,) in zip(chunk, cursor.fetchall(), strict=True):
                 setattr(obj, pk.attname, new_id)
                 obj._state.adding, obj._state.db = False, db.alias
     return objs
+
+
+# Columns whose Python value psycopg sends as it is: Django's preparation of them only checks the
+# type (int(), str()), at a microsecond a value, and a value of the wrong type fails the INSERT.
+_PLAIN = frozenset(
+    {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField", "PositiveIntegerField",
+     "PositiveSmallIntegerField", "SmallIntegerField", "CharField", "TextField", "BooleanField"}
+)  # fmt: skip
+
+
+def _as_is(f: Field) -> bool:
+    target = f.target_field if f.is_relation else f
+    return target.get_internal_type() in _PLAIN and type(target).get_db_prep_save is Field.get_db_prep_save
 
 
 def no_jit() -> None:

@@ -137,23 +137,27 @@ def count_events(events) -> None:
     per = Counter(e.suggestion_id for e in events if e.name == figures.REMIND_EVENT)
     if not per:
         return
-    ids = sorted(per)
     keys = [keycol for _dim, keycol in DIMS if keycol]
-    with transaction.atomic():
+    by_count: dict[int, list[int]] = defaultdict(list)
+    for pk, n in sorted(per.items()):
+        by_count[n].append(pk)
+    q = connection.ops.quote_name
+    table, returned = q(SuggestionFacts._meta.db_table), ", ".join(q(c) for c in ("session_key", *keys))
+    with transaction.atomic(), connection.cursor() as cursor:
         deltas: dict = defaultdict(lambda: defaultdict(int))
-        by_count: dict[int, list[int]] = defaultdict(list)
-        for start in range(0, len(ids), 5000):
-            rows = SuggestionFacts.objects.select_for_update().filter(suggestion_id__in=ids[start : start + 5000])
-            for row in rows.values("suggestion_id", "session_key", *keys):
-                n = per[row["suggestion_id"]]
-                by_count[n].append(row["suggestion_id"])
-                for dim, keycol in DIMS:
-                    deltas[(row["session_key"], dim, row[keycol] if keycol else 0)]["reminders"] += n
-        for n, pks in by_count.items():
+        # One UPDATE per chunk both locks and changes the rows, and returns the keys of their counters.
+        for n, pks in sorted(by_count.items()):
             for start in range(0, len(pks), 5000):
-                SuggestionFacts.objects.filter(suggestion_id__in=pks[start : start + 5000]).update(
-                    reminders=F("reminders") + n
+                chunk = pks[start : start + 5000]
+                cursor.execute(
+                    f"UPDATE {table} SET reminders = reminders + %s "  # noqa: S608 - our own names
+                    f"WHERE suggestion_id IN ({', '.join(['%s'] * len(chunk))}) RETURNING {returned}",
+                    [n, *chunk],
                 )
+                for session_key, *values in cursor.fetchall():
+                    row = dict(zip(keys, values, strict=True))
+                    for dim, keycol in DIMS:
+                        deltas[(session_key, dim, row[keycol] if keycol else 0)]["reminders"] += n
         counters.add(deltas)
 
 

@@ -169,7 +169,9 @@ class Batch:
 
 
 @contextmanager
-def steps_in_place(suggestion_ids, name: str, *, actor: User | None, only_events: bool = False) -> Iterator[Batch]:
+def steps_in_place(
+    suggestion_ids, name: str, *, actor: User | None, only_events: bool = False, reads: tuple[str, ...] | None = None
+) -> Iterator[Batch]:
     """The bulk form of `step` for a step that keeps the state (its Transition leads to None), for a
     job that takes it on many suggestions in one write (the daily reminder scan).
 
@@ -179,6 +181,9 @@ def steps_in_place(suggestion_ids, name: str, *, actor: User | None, only_events
     suggestions that got one: one UPDATE bumps their versions, the effects run once with every Step,
     the events are written in one INSERT and `upkeep` follows (`only_events`: see `upkeep`), in the
     same transaction. A fixed number of queries per chunk, however many suggestions there are.
+
+    `reads`: the only columns of the suggestions the body and the step's effects read, besides
+    their state (the rest is not loaded: for the reminder scan's 18,000 rows at 1M, 0.4 s).
     """
     tr = TRANSITIONS[name]
     if tr.target is not None:
@@ -187,11 +192,16 @@ def steps_in_place(suggestion_ids, name: str, *, actor: User | None, only_events
     with transaction.atomic():
         bulk.no_jit()
         contexts: dict[int, Context] = {}
+        sessions: dict[int, Session] = {}  # which guards read (a catalogue published): one of each
         for start in range(0, len(ids), LOCK_CHUNK):
-            # With its session, which guards read (a catalogue published); only the suggestions are locked.
-            rows = Suggestion.objects.select_for_update(of=("self",)).select_related("session")
-            rows = rows.filter(pk__in=ids[start : start + LOCK_CHUNK])
-            for s in rows.order_by("pk"):
+            rows = Suggestion.objects.select_for_update().filter(pk__in=ids[start : start + LOCK_CHUNK]).order_by("pk")
+            if reads is not None:
+                rows = rows.only("status", "version", "updated_at", "session_id", *reads)
+            rows = list(rows)
+            if missing := {s.session_id for s in rows} - sessions.keys():
+                sessions.update(Session.objects.in_bulk(missing))
+            for s in rows:
+                s.session = sessions[s.session_id]
                 ctx = context_for(actor, s, asking=tr.who)
                 try:
                     check(tr, ctx)

@@ -92,19 +92,30 @@ def remind_automatically(due) -> int:
     try:
         # A reminder changes no row the figures or list columns read, only the count of its events.
         suggestions = {d.suggestion_id for d, _kind, _to in due}
-        with steps_in_place(suggestions, "remind", actor=None, only_events=True) as batch:
+        reads = ("title", "period", "number")  # what a reminder names
+        with steps_in_place(suggestions, "remind", actor=None, only_events=True, reads=reads) as batch:
             still_open, had = set(), {}
             for start in range(0, len(deadline_ids), LOCK_CHUNK):
                 chunk = deadline_ids[start : start + LOCK_CHUNK]
                 still_open.update(Deadline.objects.open().filter(pk__in=chunk).values_list("pk", flat=True))
                 had.update(sent_before(chunk))
             texts: dict[tuple[str, date], tuple[str, str]] = {}  # (step, due date) -> (its label, the message)
+            # A unit's people are one list for all its deadlines: who of them is reminded (and their
+            # ids and names) is worked out once per list, for the deadlines none of them has had yet.
+            first: dict[int, tuple[list[User], list[int], list[str]]] = {}
             rows = []
             for deadline, kind, recipients in due:
                 if deadline.pk not in still_open:
                     continue
                 sending, reached = had.get((deadline.pk, kind), (0, ()))
-                new = [u for u in recipients if u.is_active and u.pk not in reached]
+                if reached:
+                    new = [u for u in recipients if u.is_active and u.pk not in reached]
+                    ids, names = [u.pk for u in new], _names(new)
+                else:
+                    if (known := first.get(id(recipients))) is None:
+                        new = [u for u in recipients if u.is_active]
+                        known = first[id(recipients)] = (new, [u.pk for u in new], _names(new))
+                    new, ids, names = known
                 if not new:
                     continue
                 st = batch.take(deadline.suggestion_id, deadline.unit_id)
@@ -117,7 +128,7 @@ def remind_automatically(due) -> int:
                         deadline_id=deadline.pk,
                         kind=kind,
                         sending=sending,
-                        recipients=[u.pk for u in new],
+                        recipients=ids,
                         created_at=batch.now,
                     )
                 )
@@ -130,7 +141,7 @@ def remind_automatically(due) -> int:
                     deadline=deadline.pk,
                     step=deadline.kind,
                     due_date=deadline.due_date.isoformat(),
-                    recipients=_names(new),
+                    recipients=names,
                     message=what[1],
                 )
             bulk.insert(rows)
