@@ -60,7 +60,7 @@ def get(client: Client, url: str):
 ROWS = []
 
 
-def line(name: str, page, floor, repeat: int = 7) -> None:
+def line(name: str, page, floor, repeat: int = 20) -> None:
     p50, p95 = measure(page, repeat)
     f50, _ = measure(floor, repeat)
     ROWS.append((name, p50, p95, f50))
