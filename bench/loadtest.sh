@@ -10,6 +10,8 @@ LOCUST=${LOCUST:-$BIN/locust}  # locust may live in its own virtualenv
 export DATABASE_URL=${LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jianyi_load}
 export DEBUG=false SECRET_KEY=${SECRET_KEY:-loadtest-only-not-a-secret} ALLOWED_HOSTS=127.0.0.1
 export DEMO=true CONN_MAX_AGE=60 LOG_LEVEL=ERROR
+# Notices by email go nowhere (the console backend would print every one).
+export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
 # Every simulated person comes from 127.0.0.1: the per-address login and search limits (and axes'
 # lockout by address) would refuse a crowd that is really thousands of addresses.
 export RATELIMIT_ENABLED=false
@@ -28,6 +30,9 @@ GUNICORN_BIND=127.0.0.1:$port GUNICORN_WORKERS=${GUNICORN_WORKERS:-5} \
 trap 'kill $web 2>/dev/null' EXIT
 for _ in $(seq 1 60); do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 1; done
 mkdir -p var
+psql -h 127.0.0.1 -U postgres -d "$db" -Atc \
+  "SELECT username FROM accounts_user WHERE is_active AND role = 'unit_handler' ORDER BY username" \
+  > var/loadtest_unit_users.txt
 $LOCUST -f bench/locustfile.py --headless --host "http://127.0.0.1:$port" \
   -u "${LOAD_USERS:-200}" -r "${LOAD_SPAWN:-4}" -t "${LOAD_TIME:-3m}" --csv var/loadtest --only-summary
 $BIN/python - <<'PY'
