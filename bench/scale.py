@@ -124,6 +124,27 @@ def _assist_lines(office_c, office, session, s_table: str, list_cols: str) -> No
     )
 
 
+def _written_tables() -> list[str]:
+    """The tables the timed jobs write to (and roll back)."""
+    from audit.models import AuditRecord
+    from stats.models import FigureCount, SuggestionFacts
+    from suggestions.models import Assignment, Deadline, Event, Suggestion
+    from supervision.models import Notification, Reminder
+
+    models = (
+        Suggestion,
+        Event,
+        Assignment,
+        Deadline,
+        AuditRecord,
+        Reminder,
+        Notification,
+        SuggestionFacts,
+        FigureCount,
+    )
+    return [m._meta.db_table for m in models]
+
+
 def main() -> None:
     from django.conf import settings
 
@@ -141,6 +162,13 @@ def main() -> None:
     else:
         print(f"dataset: BUILDING the {dataset.TOTAL:,}-suggestion dataset (first run only; kept) ...")
         dataset.build()
+    if connection.vendor == "postgresql":
+        # Each run's jobs are rolled back, leaving dead rows and index entries behind; runs minutes
+        # apart do not wait for autovacuum, so each starts from a vacuumed dataset (~10 s at 1M).
+        t0 = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM {', '.join(_written_tables())}")
+        print(f"dataset: the tables the jobs write vacuumed in {time.perf_counter() - t0:.0f} s")
     n = Suggestion.objects.count()
     sessions = list(Session.objects.filter(term__name=dataset.BENCH_TERM).order_by("-start_date"))
     latest = sessions[0]
