@@ -7,6 +7,10 @@ that cost several times the INSERT itself (0.58 s against 0.10 s for 1,820 event
 column goes as one binary array through a server-side binding cursor, still through Django's
 cursor wrapper (query logging and execute wrappers see it). Other databases use bulk_create.
 
+`any_of`: a filter on thousands of ids. An IN list is one placeholder per id, which psycopg splits
+out of the SQL text and quotes one by one (some 5 ms per 2,000 ids, as long as the query itself);
+on PostgreSQL the ids go as one array parameter instead (`= ANY(%s)`).
+
 `no_jit`: a bulk write's queries over thousands of rows cost enough for PostgreSQL to compile
 them to machine code, which takes longer than running them.
 """
@@ -14,7 +18,8 @@ them to machine code, which takes longer than running them.
 from collections.abc import Sequence
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
-from django.db.models import Field, Model
+from django.db.models import F, Field, Model
+from django.db.models.lookups import In
 
 CHUNK = 20_000  # rows per INSERT
 
@@ -76,6 +81,29 @@ _PLAIN = frozenset(
 def _as_is(f: Field) -> bool:
     target = f.target_field if f.is_relation else f
     return target.get_internal_type() in _PLAIN and type(target).get_db_prep_save is Field.get_db_prep_save
+
+
+class AnyOf(In):
+    """`column IN (ids)`, written `column = ANY(%s)` with one array parameter on PostgreSQL."""
+
+    def as_postgresql(self, compiler, connection):
+        if not self.rhs_is_direct_value():
+            return self.as_sql(compiler, connection)
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*params, [v for v in self.rhs if v is not None])
+
+
+def any_of(field: str, ids) -> AnyOf:
+    """A filter (`qs.filter(any_of("pk", ids))`) for the rows whose `field` is one of these ids."""
+    return AnyOf(F(field), list(ids))
+
+
+def any_of_sql(column: str, ids) -> tuple[str, list]:
+    """The same test in raw SQL on a quoted `column`: its text and its parameters."""
+    ids = list(ids)
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [ids]
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", ids
 
 
 def no_jit() -> None:

@@ -104,14 +104,14 @@ def _update_many(ids: list[int]) -> None:
     INSERT ... SELECT, and the counters move by the group sums after minus the group sums before
     (one GROUP BY query each), so the queries are a fixed few however many suggestions."""
     bulk.no_jit()
-    held = SuggestionFacts.objects.filter(suggestion_id__in=ids)
+    held = SuggestionFacts.objects.filter(bulk.any_of("suggestion", ids))
     # Lock them first: the overdue job changes facts rows without the suggestions' locks.
     list(held.select_for_update().values_list("pk", flat=True))
     deltas: dict = defaultdict(lambda: defaultdict(int))
     _add_sums(deltas, held, -1)
     held.delete()
     q = connection.ops.quote_name
-    sql, params = _sql(fact_rows(Suggestion.objects.filter(pk__in=ids)))
+    sql, params = _sql(fact_rows(Suggestion.objects.filter(bulk.any_of("pk", ids))))
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {q(SuggestionFacts._meta.db_table)} ({', '.join(q(c) for c in columns())}) {sql}",  # noqa: S608 - quoted names
@@ -148,11 +148,10 @@ def count_events(events) -> None:
         # One UPDATE per chunk both locks and changes the rows, and returns the keys of their counters.
         for n, pks in sorted(by_count.items()):
             for start in range(0, len(pks), 5000):
-                chunk = pks[start : start + 5000]
+                where, ids = bulk.any_of_sql(q("suggestion_id"), pks[start : start + 5000])
                 cursor.execute(
-                    f"UPDATE {table} SET reminders = reminders + %s "  # noqa: S608 - our own names
-                    f"WHERE suggestion_id IN ({', '.join(['%s'] * len(chunk))}) RETURNING {returned}",
-                    [n, *chunk],
+                    f"UPDATE {table} SET reminders = reminders + %s WHERE {where} RETURNING {returned}",  # noqa: S608 - our own names
+                    [n, *ids],
                 )
                 for session_key, *values in cursor.fetchall():
                     row = dict(zip(keys, values, strict=True))

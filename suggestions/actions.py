@@ -194,7 +194,8 @@ def steps_in_place(
         contexts: dict[int, Context] = {}
         sessions: dict[int, Session] = {}  # which guards read (a catalogue published): one of each
         for start in range(0, len(ids), LOCK_CHUNK):
-            rows = Suggestion.objects.select_for_update().filter(pk__in=ids[start : start + LOCK_CHUNK]).order_by("pk")
+            chunk = ids[start : start + LOCK_CHUNK]
+            rows = Suggestion.objects.select_for_update().filter(bulk.any_of("pk", chunk)).order_by("pk")
             if reads is not None:
                 rows = rows.only("status", "version", "updated_at", "session_id", *reads)
             rows = list(rows)
@@ -215,7 +216,7 @@ def steps_in_place(
         touched = sorted({st.suggestion.pk for st in batch.steps})
         for start in range(0, len(touched), LOCK_CHUNK):
             chunk = touched[start : start + LOCK_CHUNK]
-            Suggestion.objects.filter(pk__in=chunk).update(version=F("version") + 1, updated_at=batch.now)
+            Suggestion.objects.filter(bulk.any_of("pk", chunk)).update(version=F("version") + 1, updated_at=batch.now)
         for pk in touched:
             s = contexts[pk].suggestion
             s.version, s.updated_at = s.version + 1, batch.now
@@ -582,7 +583,7 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
     ids = list(units_of)
     with transaction.atomic():
         bulk.no_jit()
-        current = list(Suggestion.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        current = list(Suggestion.objects.select_for_update().filter(bulk.any_of("pk", ids)).order_by("pk"))
         if len(current) != len(ids):
             raise Conflict("部分建议已不存在，请刷新后重试")
         contexts = [context_for(actor, s, asking=tr.who) for s in current]
@@ -633,14 +634,14 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
         if is_complex:
             changes["is_complex"] = True
         # The conditional UPDATE of `step`, for every row at once: each must still be registered.
-        claimed = Suggestion.objects.filter(pk__in=ids, status=Status.REGISTERED).update(**changes)
+        claimed = Suggestion.objects.filter(bulk.any_of("pk", ids), status=Status.REGISTERED).update(**changes)
         if claimed != len(ids):
             raise Conflict("部分建议已被他人处理，请刷新后重试")
         bulk.insert([a for st in steps for a in st.assigned])
         for row, a in zip(rows, owners, strict=True):
             row.assignment_id = a.pk
         bulk.insert(rows)
-        Deadline.objects.open().filter(suggestion__in=ids, kind=Kind.INTERSESSION_ASSIGN).update(met_at=now)
+        Deadline.objects.open().filter(bulk.any_of("suggestion", ids), kind=Kind.INTERSESSION_ASSIGN).update(met_at=now)
         for effect in EFFECTS.get("assign", ()):
             effect(steps)
         for st in steps:

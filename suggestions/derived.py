@@ -14,6 +14,8 @@ from datetime import date
 
 from django.db.models import Min, OuterRef, Q, Subquery
 
+from jianyi import bulk
+
 from . import marks
 from .models import IN_HANDLING, Assignment, Deadline, Suggestion
 
@@ -50,7 +52,7 @@ def update_for(*suggestions) -> None:
     from stats import facts
 
     by_pk = {s.pk: s for s in suggestions}
-    rows = list_columns(Suggestion.objects.filter(pk__in=list(by_pk))).values_list(
+    rows = list_columns(Suggestion.objects.filter(bulk.any_of("pk", by_pk))).values_list(
         "pk", "status", "lead_unit_id", "next_due_on", "new_lead", "new_due"
     )
     changed = defaultdict(list)
@@ -62,18 +64,18 @@ def update_for(*suggestions) -> None:
         s.lead_unit_id, s.next_due_on = new_lead, new_due
         handling[status in IN_HANDLING].append(pk)
     for (lead, due), pks in changed.items():
-        Suggestion.objects.filter(pk__in=pks).update(lead_unit_id=lead, next_due_on=due)
+        Suggestion.objects.filter(bulk.any_of("pk", pks)).update(lead_unit_id=lead, next_due_on=due)
     for value, pks in handling.items():
-        Assignment.objects.filter(suggestion__in=pks).exclude(in_handling=value).update(in_handling=value)
+        Assignment.objects.filter(bulk.any_of("suggestion", pks)).exclude(in_handling=value).update(in_handling=value)
     moved, units = defaultdict(list), set()
-    for pk, unit_id, due, new_due in assignment_due(Assignment.objects.filter(suggestion__in=list(by_pk))).values_list(
-        "pk", "unit_id", "due_on", "new_due"
-    ):
+    for pk, unit_id, due, new_due in assignment_due(
+        Assignment.objects.filter(bulk.any_of("suggestion", by_pk))
+    ).values_list("pk", "unit_id", "due_on", "new_due"):
         units.add(unit_id)
         if due != new_due:
             moved[new_due].append(pk)
     for due, pks in moved.items():
-        Assignment.objects.filter(pk__in=pks).update(due_on=due)
+        Assignment.objects.filter(bulk.any_of("pk", pks)).update(due_on=due)
     marks.move(units)  # every unit that has (or had) a part in them: its inbox counts are read again
     facts.update_for(by_pk)
 

@@ -97,7 +97,7 @@ def remind_automatically(due) -> int:
             still_open, had = set(), {}
             for start in range(0, len(deadline_ids), LOCK_CHUNK):
                 chunk = deadline_ids[start : start + LOCK_CHUNK]
-                still_open.update(Deadline.objects.open().filter(pk__in=chunk).values_list("pk", flat=True))
+                still_open.update(Deadline.objects.open().filter(bulk.any_of("pk", chunk)).values_list("pk", flat=True))
                 had.update(sent_before(chunk))
             texts: dict[tuple[str, date], tuple[str, str]] = {}  # (step, due date) -> (its label, the message)
             # A unit's people are one list for all its deadlines: who of them is reminded (and their
@@ -153,7 +153,7 @@ def remind_automatically(due) -> int:
 def sent_before(deadline_ids) -> dict[tuple[int, str], tuple[int, set[int]]]:
     """(deadline, kind) -> (the number of its next sending, the people it has reached) of these deadlines."""
     had: dict[tuple[int, str], tuple[int, set[int]]] = {}
-    rows = Reminder.objects.filter(deadline__in=deadline_ids).exclude(kind=Reminder.Kind.MANUAL)
+    rows = Reminder.objects.filter(bulk.any_of("deadline", deadline_ids)).exclude(kind=Reminder.Kind.MANUAL)
     for deadline_id, kind, sending, recipients in rows.values_list("deadline_id", "kind", "sending", "recipients"):
         n, reached = had.get((deadline_id, kind), (0, set()))
         had[deadline_id, kind] = (max(n, sending + 1), reached | set(recipients))
