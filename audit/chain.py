@@ -34,7 +34,23 @@ EVENT_FIELDS = ("id", "suggestion_id", "name", "actor_id", "unit_id", "at", "fro
 
 def plain(value):
     """A JSON value as the database will give it back (dates as strings, tuples as lists)."""
+    if _is_plain(value):  # already so (most events' payloads): no round trip through the text
+        return value
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # exact types: a str enum goes the long way
+
+
+def _is_plain(value) -> bool:
+    kind = type(value)
+    if kind in _SCALARS:
+        return True
+    if kind is list:
+        return all(_is_plain(v) for v in value)
+    if kind is dict:
+        return all(type(k) is str and _is_plain(v) for k, v in value.items())
+    return False
 
 
 def _when(value: datetime | None) -> str | None:
