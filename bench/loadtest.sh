@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # A national session's busiest day against gunicorn on this machine (127.0.0.1 only), with locust.
-#   make loadtest                    # PostgreSQL database jianyi_load, demo data, 3 minutes
-#   LOAD_USERS=300 LOAD_TIME=5m LOAD_THINK=1-4 make loadtest   # more people, clicking faster
-# People log in as they arrive (LOAD_SPAWN a second: each login checks an Argon2 hash, ~0.2 s of CPU).
+#   make loadtest                    # PostgreSQL database jianyi_load, demo data, 100 people, 5 minutes
+#   LOAD_USERS=200 LOAD_SPAWN=2 make loadtest                  # twice the peak
+#   LOAD_USERS=300 LOAD_THINK=1-4 make loadtest                # more people, clicking faster
+# The default is the estimated peak of a national session: 100 people at once, reading a page 5-15 s
+# (about 15 requests a second). They log in as they arrive, LOAD_SPAWN a second: 1 a second is 3,600
+# logins an hour, as if every deputy (~3,000), unit handler and office clerk logged in within the same
+# hour. Each login checks an Argon2 hash (Django's default cost, ~0.2 s of CPU).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -34,7 +38,7 @@ psql -h 127.0.0.1 -U postgres -d "$db" -Atc \
   "SELECT username FROM accounts_user WHERE is_active AND role = 'unit_handler' ORDER BY username" \
   > var/loadtest_unit_users.txt
 $LOCUST -f bench/locustfile.py --headless --host "http://127.0.0.1:$port" \
-  -u "${LOAD_USERS:-200}" -r "${LOAD_SPAWN:-4}" -t "${LOAD_TIME:-3m}" --csv var/loadtest --only-summary
+  -u "${LOAD_USERS:-100}" -r "${LOAD_SPAWN:-1}" -t "${LOAD_TIME:-5m}" --csv var/loadtest --only-summary
 $BIN/python - <<'PY'
 import csv
 rows = list(csv.DictReader(open("var/loadtest_stats.csv")))
