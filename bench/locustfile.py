@@ -8,7 +8,8 @@ took the same step first) is the lifecycle working, not an error.
 
 The pace is a person's: a page is read for LOAD_THINK seconds ("5-15" by default) before the next
 click. The busiest hour of a national session (about 3,000 deputies, 210 units, the office, the
-public) asks for some 15 requests a second; 200 people at this pace ask for about 25.
+public) asks for some 15 requests a second: 100 people at this pace (`make loadtest`'s default);
+200 asked for 31 on 4 December.
 """
 
 import os

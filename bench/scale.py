@@ -309,19 +309,18 @@ def main() -> None:
     print(f"\n(server-side times; {connection.vendor}, {n:,} suggestions)")
 
 
-def scan_days(soon_days: int):
-    """The days the scan is timed on, with how many deadlines each has to remind (fallen due the day
-    before, or due soon): the demo's own day (its clock, `demo.loader.AS_OF`), and the busiest day
-    of the fortnight after it. Not the calendar's today: the dataset's deadlines are fixed, so the
-    calendar would make a different scan each day, and none at all once they have all passed."""
+def scan_days(soon_days: int, top: int):
+    """The days the scan is timed on, with how many deadlines each reads (after yesterday's scan,
+    whose watermark is `top`): the demo's own day (its clock, `demo.loader.AS_OF`), and the busiest
+    day of the fortnight after it. Not the calendar's today: the dataset's deadlines are fixed, so
+    the calendar would make a different scan each day, and none at all once they have all passed."""
     from datetime import timedelta
 
     from demo.loader import AS_OF
-    from suggestions.models import Deadline, due_soon_q
+    from supervision.jobs import deadlines_to_scan
 
     def due(day):
-        fell_due = Deadline.objects.open().filter(due_date=day - timedelta(days=1)).count()
-        return fell_due + Deadline.objects.filter(due_soon_q(day, soon_days)).count()
+        return sum(qs.count() for qs in deadlines_to_scan(day, (day - timedelta(days=1), top), soon_days))
 
     days = [(AS_OF.date() + timedelta(days=k)) for k in range(14)]
     counted = {day: due(day) for day in days}
@@ -371,7 +370,7 @@ def reminder_scan(office) -> None:
         assert again == 0
         return busy, quiet, sent
 
-    for which, today, due in scan_days(soon):
+    for which, today, due in scan_days(soon, top):
         floor = sql(
             "SELECT * FROM suggestions_deadline WHERE met_at IS NULL AND NOT cancelled "
             "AND due_date >= %s AND due_date <= %s",

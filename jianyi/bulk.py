@@ -8,8 +8,8 @@ column goes as one binary array through a server-side binding cursor, still thro
 cursor wrapper (query logging and execute wrappers see it). Other databases use bulk_create.
 
 `any_of`: a filter on thousands of ids. An IN list is one placeholder per id, which psycopg splits
-out of the SQL text and quotes one by one (some 5 ms per 2,000 ids, as long as the query itself);
-on PostgreSQL the ids go as one array parameter instead (`= ANY(%s)`).
+out of the SQL text and quotes one by one; on PostgreSQL the ids go as one array parameter instead
+(`= ANY(%s)`): 3 ms against 11 for a query of 2,000 ids at 1M.
 
 `no_jit`: a bulk write's queries over thousands of rows cost enough for PostgreSQL to compile
 them to machine code, which takes longer than running them.

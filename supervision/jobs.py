@@ -39,12 +39,14 @@ def scan_deadlines(today=None) -> int:
     mark = _mark(Scope.DEADLINES)
     # Taken before reading: a deadline created while the scan runs is read by the next one.
     upto = Deadline.objects.aggregate(m=Max("id"))["m"] or 0
-    overdue = Deadline.objects.open().filter(_overdue_since(mark, today))
-    soon = Deadline.objects.filter(due_soon_q(today, Policy.current().due_soon_days))
     # Read as plain values, not model instances (some 18,000 at 1M); the suggestion itself is read
     # only for a deadline that is reminded (under its row lock).
     fields = ("pk", "suggestion_id", "kind", "due_date", "assignment__unit_id")
-    due = [DueDeadline(*row) for qs in (overdue, soon) for row in qs.order_by("due_date", "id").values_list(*fields)]
+    due = [
+        DueDeadline(*row)
+        for qs in deadlines_to_scan(today, mark, Policy.current().due_soon_days)
+        for row in qs.order_by("due_date", "id").values_list(*fields)
+    ]
     had = {}
     for start in range(0, len(due), 5000):
         had.update(sent_before([d.pk for d in due[start : start + 5000]]))
@@ -109,6 +111,14 @@ def scan_unit_tasks(today=None) -> int:
 def _mark(scope: str):
     """(overdue_before, upto) of the last completed scan of `scope`, or None before the first."""
     return ReminderScan.objects.filter(scope=scope).values_list("overdue_before", "upto").first()
+
+
+def deadlines_to_scan(today, mark, soon_days: int) -> tuple:
+    """What a scan on `today` reads, after the scan `mark` (`_mark`): the open deadlines overdue
+    since it, and those due soon (two querysets: each reads its own index range)."""
+    return Deadline.objects.open().filter(_overdue_since(mark, today)), Deadline.objects.filter(
+        due_soon_q(today, soon_days)
+    )
 
 
 def _overdue_since(mark, today) -> Q:
