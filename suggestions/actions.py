@@ -189,7 +189,7 @@ def steps_in_place(
     if tr.target is not None:
         raise ValueError(f"{name} changes the state: use step() or its own bulk form")
     ids = sorted(set(suggestion_ids))
-    with transaction.atomic():
+    with transaction.atomic(), bulk.gc_paused():
         bulk.no_jit()
         contexts: dict[int, Context] = {}
         sessions: dict[int, Session] = {}  # which guards read (a catalogue published): one of each
@@ -581,7 +581,7 @@ def assign_groups(groups, *, actor, is_complex=False) -> list[Event]:
                 raise Conflict(f"{s.display_number}建议在本批中交办给了不同单位")
             given[id(s)] = s
     ids = list(units_of)
-    with transaction.atomic():
+    with transaction.atomic(), bulk.gc_paused():
         bulk.no_jit()
         current = list(Suggestion.objects.select_for_update().filter(bulk.any_of("pk", ids)).order_by("pk"))
         if len(current) != len(ids):

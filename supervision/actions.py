@@ -129,6 +129,8 @@ def remind_automatically(due) -> int:
                         kind=kind,
                         sending=sending,
                         recipients=ids,
+                        sender_id=None,  # every column given: a default is a call per row
+                        message="",
                         created_at=batch.now,
                     )
                 )

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from assist import history as recommend_history
 from congress.models import Policy
+from jianyi import bulk
 from suggestions import actions as suggestion_actions
 from suggestions.models import DUE_SOON_SHARE, Deadline, due_soon_q
 
@@ -35,7 +36,12 @@ def scan_deadlines(today=None) -> int:
     (`actions.remind_automatically`): a fixed number of queries per chunk of deadlines, and one
     notification per person however many deadlines they are reminded of.
     """
-    today = today or timezone.localdate()
+    with bulk.gc_paused():  # a bulk write (see there), and the reading that picks what it writes
+        sent = _scan(today or timezone.localdate())
+    return sent + scan_unit_tasks(today)
+
+
+def _scan(today) -> int:
     mark = _mark(Scope.DEADLINES)
     # Taken before reading: a deadline created while the scan runs is read by the next one.
     upto = Deadline.objects.aggregate(m=Max("id"))["m"] or 0
@@ -60,7 +66,7 @@ def scan_deadlines(today=None) -> int:
             todo.append((d, kind, to))
     sent = remind_automatically(todo) if todo else 0
     _advance(Scope.DEADLINES, today, upto, exists=mark is not None)
-    return sent + scan_unit_tasks(today)
+    return sent
 
 
 def task_due_soon(task, today, soon_days: int) -> bool:

@@ -8,6 +8,7 @@ from assist.recommend import recommend_units
 from audit import chain
 from audit.models import AuditRecord
 from congress.models import Unit
+from jianyi import bulk
 from stats.models import SuggestionFacts, measure_names
 from suggestions import actions
 from suggestions.errors import Conflict
@@ -162,11 +163,13 @@ def test_a_batch_costs_the_same_queries_for_20_or_60(world, monkeypatch):
     if connection.vendor == "sqlite":
         # SQLite's bulk_create splits its INSERTs at 999 parameters; that batching is not per row.
         monkeypatch.setattr(connection.features, "max_query_params", 30_000)
+    # PostgreSQL: every bulk insert by COPY (from 100 rows it is two queries, one below), for both sizes.
+    monkeypatch.setattr(bulk, "COPY_FROM", 1)
     counts = []
-    for n in (20, 60):
+    for n in (2, 20, 60):  # the first batch of a process also reads the tables' column types for COPY
         batch = many(world, n)
         with CaptureQueriesContext(connection) as queries:
             actions.assign_many(batch, actor=world.office, lead_unit=world.lead_unit, co_units=[world.co_unit])
         counts.append(len(queries))
         assert Suggestion.objects.filter(pk__in=[s.pk for s in batch], status=Status.ASSIGNED).count() == n
-    assert counts[0] == counts[1], counts
+    assert counts[1] == counts[2], counts
