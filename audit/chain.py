@@ -33,24 +33,41 @@ EVENT_FIELDS = ("id", "suggestion_id", "name", "actor_id", "unit_id", "at", "fro
 
 
 def plain(value):
-    """A JSON value as the database will give it back (dates as strings, tuples as lists)."""
-    if _is_plain(value):  # already so (most events' payloads): no round trip through the text
-        return value
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    """A JSON value as the database will give it back (dates as strings, tuples as lists, enums as text)."""
+    try:
+        return _copy(value)  # most events' payloads: plain already, or but for an enum's type
+    except _NotPlain:
+        return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})  # exact types: a str enum goes the long way
+class _NotPlain(Exception):
+    pass
 
 
-def _is_plain(value) -> bool:
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # exact types
+
+
+def _copy(value):
+    """`value` with every str (or int) enum made plain text (a number), as JSON writes them; anything
+    else JSON would change (a date, a tuple, a key that is not text) raises _NotPlain."""
     kind = type(value)
     if kind in _SCALARS:
-        return True
-    if kind is list:
-        return all(_is_plain(v) for v in value)
+        return value
     if kind is dict:
-        return all(type(k) is str and _is_plain(v) for k, v in value.items())
-    return False
+        return {_key(k): _copy(v) for k, v in value.items()}
+    if kind is list:
+        return [_copy(v) for v in value]
+    if isinstance(value, str):
+        return str.__str__(value)  # its text, an exact str
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int.__index__(value)
+    raise _NotPlain
+
+
+def _key(key) -> str:
+    if isinstance(key, str):
+        return str.__str__(key)
+    raise _NotPlain
 
 
 def _when(value: datetime | None) -> str | None:
