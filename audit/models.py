@@ -60,7 +60,9 @@ class AuditRecord(models.Model):
     event_id = models.BigIntegerField(null=True, blank=True, unique=True)
     event_hash = models.CharField(max_length=64, blank=True)
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    # Not indexed: nothing looks a record up by its hash (`chain.verify` recomputes them in order),
+    # and a unique index on random keys costs a random page per record (two with LIKE's index).
+    hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["-seq"]
