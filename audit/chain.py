@@ -5,6 +5,7 @@ A record's hash is SHA-256 over the previous record's hash and the record's cano
 the audit record that carries it vouches for the event: an UPDATE of the event changes its hash.
 """
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable
@@ -70,6 +71,7 @@ def _key(key) -> str:
     raise _NotPlain
 
 
+@functools.lru_cache(maxsize=256)  # a bulk write's events and records share one time
 def _when(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat(timespec="microseconds") if value else None
 
