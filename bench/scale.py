@@ -156,6 +156,7 @@ def main() -> None:
     from suggestions.models import Assignment, Status, Suggestion
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # as deployed: whitenoise serves from it
     if dataset.is_built():
         print(f"dataset: reusing the {dataset.TOTAL:,}-suggestion dataset in {connection.settings_dict['NAME']}")
     else:
