@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from supervision.jobs import scan_deadlines
 from supervision.models import Notification, Reminder
 
 from .helpers import assigned, reached, reached_names
@@ -39,3 +42,15 @@ def test_supervisor_reminds_from_the_web_step(world, client):
     r = client.post(f"/s/{s.pk}/step/remind/", {"message": "请加快办理"})
     assert r.status_code in (200, 302)
     assert len(reached(Reminder.objects.filter(kind="manual", sender=world.supervisor))) == 3
+
+
+def test_the_timeline_says_what_each_reminder_said(world, client):
+    s = assigned(world)
+    client.force_login(world.supervisor)
+    client.post(f"/s/{s.pk}/step/remind/", {"message": "请于本周五前联系领衔代表"})
+    scan_deadlines(s.deadlines.filter(kind="sign").latest("due_date").due_date + timedelta(days=1))  # signing is late
+    client.force_login(world.deputy)
+    page = client.get(f"/s/{s.pk}/").content.decode()
+    timeline = page[page.index("办理进程") :]
+    assert "请于本周五前联系领衔代表" in timeline
+    assert "签收期限为" in timeline, timeline
