@@ -88,7 +88,7 @@ _types: dict[tuple[str, str], dict[str, int]] = {}
 def _column_types(db, table: str, columns: list[str]) -> list[int]:
     """The type of each column, as the table has it (binary COPY sends each value in its exact type)."""
     key = (db.settings_dict["NAME"], table)
-    if key not in _types:
+    if not set(columns) <= _types.get(key, {}).keys():  # not read yet, or a column added since
         with db.cursor() as cursor:
             cursor.execute(
                 "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
@@ -99,7 +99,7 @@ def _column_types(db, table: str, columns: list[str]) -> list[int]:
 
 
 # Columns whose Python value psycopg sends as it is: Django's preparation of them only checks the
-# type (int(), str()), at a microsecond a value, and a value of the wrong type fails the INSERT.
+# type (int(), str()), at a microsecond a value, and a value of the wrong type fails the COPY.
 _PLAIN = frozenset(
     {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField", "PositiveIntegerField",
      "PositiveSmallIntegerField", "SmallIntegerField", "CharField", "TextField", "BooleanField"}

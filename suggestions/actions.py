@@ -179,7 +179,7 @@ def steps_in_place(
     for each other instead of deadlocking); a suggestion `step` would refuse is left out, not an
     error. The body takes Steps (`batch.take`) for what it records. Then, as `step` does, for the
     suggestions that got one: one UPDATE bumps their versions, the effects run once with every Step,
-    the events are written in one INSERT and `upkeep` follows (`only_events`: see `upkeep`), in the
+    the events are written at once (`bulk.insert`) and `upkeep` follows (`only_events`: see `upkeep`), in the
     same transaction. A fixed number of queries per chunk, however many suggestions there are.
 
     `reads`: the only columns of the suggestions the body and the step's effects read, besides
